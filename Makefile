@@ -1,0 +1,29 @@
+# Two commands: `make run` sets everything up and runs Tremplin; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test,postgres]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	bash scripts/ensure-docker.sh
+	$(BIN)/flask --app wsgi up
+
+test: $(STAMP)
+	bash scripts/ensure-docker.sh
+	$(BIN)/ruff check tremplin graders sandbox tests
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	bash scripts/ensure-docker.sh
+	$(BIN)/python bench/sandbox.py
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

@@ -1,0 +1,1 @@
+"""Graders: one per exercise kind, each turning learner files into a Verdict."""

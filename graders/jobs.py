@@ -1,0 +1,24 @@
+"""RQ entry points: the only bridge from the queue to the database.
+
+The worker runs inside the app context pushed by ``flask --app wsgi worker``,
+so jobs and web share one configuration. Job arguments are ids only.
+"""
+
+from __future__ import annotations
+
+from flask import current_app
+
+
+def grade_submission(submission_id: int) -> str | None:
+    """Grade one submission; platform faults raise so that RQ retries the job."""
+    from tremplin.extensions import db
+    from tremplin.services import sandbox
+    from tremplin.submissions.services import grade
+
+    # A forked work horse must not reuse the parent's pooled connections.
+    db.engine.dispose(close=False)
+    current_app.logger.info("grading submission %s", submission_id)
+    try:
+        return grade(submission_id, sandbox())
+    finally:
+        db.session.remove()

@@ -1,0 +1,285 @@
+"""The `javascript` kind: plain functions run with Node, compared on the host.
+
+The container only receives the learner's files, a driver and the calls to
+make (function name and arguments). It answers with one JSON frame per line.
+The expected values never leave this process, so the learner's code cannot
+read them, and printing or forging frames cannot turn a wrong answer into a
+pass: a result is only ever compared here.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+from graders.base import ExerciseSpec, Grader
+from graders.registry import register
+from graders.verdict import Status, TestOutcome, TestStatus, Verdict, summarize
+from sandbox.base import Limits, RunRequest, RunResult, Sandbox
+from sandbox.images import image_name
+
+DRIVER = (Path(__file__).parent / "javascript_driver.js").read_bytes()
+MARK = "@@tremplin@@ "
+CALL_TIMEOUT_MS = 2000
+IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+HIDDEN_FAIL = "Résultat incorrect (test caché)."
+
+
+@register
+class JavascriptGrader(Grader):
+    """Calls the learner's functions with the exercise's arguments."""
+
+    kind = "javascript"
+    runtime = "node"
+    default_limits = Limits(timeout_s=10, memory_mb=256, pids=32)
+
+    def check_spec(self, exercise: ExerciseSpec) -> list[str]:
+        problems = []
+        tests = exercise.tests.get("tests")
+        if not isinstance(tests, list) or not tests:
+            return ["`tests` doit être une liste non vide de tests."]
+        default_fn = exercise.tests.get("function")
+        for index, test in enumerate(tests, start=1):
+            where = f"test n°{index}"
+            if not isinstance(test, dict):
+                problems.append(f"{where} : doit être une table.")
+                continue
+            fn = test.get("function", default_fn)
+            if not isinstance(fn, str) or not IDENTIFIER.match(fn):
+                problems.append(f"{where} : `function` doit être un nom de fonction JavaScript.")
+            if not isinstance(test.get("name"), str) or not test["name"].strip():
+                problems.append(f"{where} : `name` est obligatoire.")
+            if not isinstance(test.get("args"), list):
+                problems.append(f"{where} : `args` doit être la liste des arguments.")
+            if "expected" not in test:
+                problems.append(f"{where} : `expected` est obligatoire.")
+        return problems
+
+    def grade(self, exercise: ExerciseSpec, files: dict[str, str], sandbox: Sandbox) -> Verdict:
+        tests = exercise.tests["tests"]
+        default_fn = exercise.tests.get("function")
+        calls = [
+            {"id": i, "fn": t.get("function", default_fn), "args": t["args"]}
+            for i, t in enumerate(tests)
+        ]
+        limits = self.limits_for(exercise)
+        payload = {name: text.encode() for name, text in files.items()}
+        payload[".harness/driver.js"] = DRIVER
+        payload[".harness/calls.json"] = json.dumps(
+            {"files": list(exercise.files), "calls": calls, "timeout_ms": CALL_TIMEOUT_MS}
+        ).encode()
+        heap_mb = max(32, int(limits.memory_mb * 0.6))
+        result = sandbox.run(
+            RunRequest(
+                image=image_name(self.runtime),
+                command=("node", f"--max-old-space-size={heap_mb}", ".harness/driver.js"),
+                files=payload,
+                limits=limits,
+                labels={"tremplin.kind": self.kind},
+            )
+        )
+        return _verdict([{"function": default_fn, **t} for t in tests], result, limits)
+
+
+def _frames(stdout: str) -> list[dict]:
+    frames = []
+    for line in stdout.splitlines():
+        if line.startswith(MARK):
+            try:
+                frame = json.loads(line[len(MARK) :])
+            except ValueError:
+                continue
+            if isinstance(frame, dict):
+                frames.append(frame)
+    return frames
+
+
+def _verdict(tests: list[dict], result: RunResult, limits: Limits) -> Verdict:
+    frames = _frames(result.stdout)
+    output = next((f.get("text", "") for f in frames if f.get("t") == "log"), "")
+    output = output if isinstance(output, str) else ""
+    load = next((f for f in frames if f.get("t") == "load"), None)
+    if load is not None and not load.get("ok"):
+        return Verdict(Status.FAILED, _load_message(load), output=output)
+    ended = any(f.get("t") == "end" for f in frames)
+    if not ended or load is None:
+        return Verdict(Status.FAILED, _abnormal_end(result, limits), output=output)
+    results: dict[int, dict] = {}
+    forged: set[int] = set()
+    for frame in frames:
+        if frame.get("t") == "result" and isinstance(frame.get("id"), int):
+            if frame["id"] in results:
+                forged.add(frame["id"])
+            results[frame["id"]] = frame
+    outcomes = [
+        _outcome(test, None if i in forged else results.get(i)) for i, test in enumerate(tests)
+    ]
+    verdict = summarize(outcomes)
+    message = verdict.message
+    missing = [t["function"] for i, t in enumerate(tests) if results.get(i, {}).get("status") == "missing"]
+    if missing:
+        message = f"{message} La fonction {missing[0]} n'est pas définie dans ton code."
+    return Verdict(verdict.status, message, verdict.tests, output)
+
+
+def _load_message(load: dict) -> str:
+    file = load.get("file", "?")
+    line = f", ligne {load['line']}" if isinstance(load.get("line"), int) else ""
+    error = load.get("error", "")
+    reason = load.get("reason")
+    if reason == "missing":
+        return f"Le fichier {file} est introuvable."
+    if reason == "syntax":
+        return (
+            f"Erreur de syntaxe dans {file}{line} : {error}. "
+            "Vérifie les parenthèses, les accolades et les guillemets."
+        )
+    if reason == "timeout":
+        return (
+            f"Temps dépassé : {file} tourne sans fin dès son chargement. "
+            "Vérifie tes boucles (while, for)."
+        )
+    return f"Ton code plante dès son chargement ({file}{line}) : {error}"
+
+
+def _abnormal_end(result: RunResult, limits: Limits) -> str:
+    if result.timed_out:
+        return f"Temps dépassé ({limits.timeout_s:g} s) : ton programme ne s'est pas arrêté à temps."
+    if result.oom_killed or "heap out of memory" in result.stderr:
+        return (
+            f"Mémoire dépassée ({limits.memory_mb} Mo) : ton programme utilise trop de mémoire."
+        )
+    if result.output_truncated:
+        return f"Sortie trop longue : ton programme a écrit plus de {limits.output_kb} Kio."
+    return (
+        "Ton programme s'est arrêté avant la fin des tests "
+        f"(code de sortie {result.exit_code}). As-tu appelé process.exit() ?"
+    )
+
+
+def _outcome(test: dict, frame: dict | None) -> TestOutcome:
+    name = test["name"]
+    visible = bool(test.get("visible", False))
+    fn = test.get("function")
+    if frame is None:
+        return TestOutcome(name, TestStatus.FAILED, "Aucun résultat reçu pour ce test.")
+    status = frame.get("status")
+    if status == "missing":
+        return TestOutcome(
+            name, TestStatus.FAILED, f"La fonction {fn} n'est pas définie dans ton code."
+        )
+    if status == "timeout":
+        return TestOutcome(
+            name,
+            TestStatus.FAILED,
+            f"Temps dépassé ({CALL_TIMEOUT_MS // 1000} s) : la fonction ne s'arrête pas "
+            "(boucle infinie ?).",
+        )
+    if status == "exception":
+        error = str(frame.get("error", ""))[:300]
+        if "Maximum call stack" in error:
+            return TestOutcome(
+                name,
+                TestStatus.FAILED,
+                "La fonction s'appelle elle-même sans fin (récursion trop profonde).",
+            )
+        detail = f" : {error}" if visible else "."
+        return TestOutcome(name, TestStatus.FAILED, f"La fonction a levé une erreur{detail}")
+    value = frame.get("value")
+    if status == "ok" and isinstance(value, dict) and matches(test["expected"], value, test):
+        return TestOutcome(name, TestStatus.PASSED, "")
+    if not visible:
+        return TestOutcome(name, TestStatus.FAILED, HIDDEN_FAIL)
+    got = describe(value) if isinstance(value, dict) else "rien"
+    message = f"Attendu : {_py_describe(test['expected'])} — obtenu : {got}."
+    if isinstance(value, dict) and value.get("type") == "undefined":
+        message += " As-tu oublié le mot-clé return ?"
+    return TestOutcome(name, TestStatus.FAILED, message)
+
+
+def matches(expected: Any, value: dict, test: dict, depth: int = 0) -> bool:
+    """Compare an expected Python value with an encoded JavaScript value."""
+    kind = value.get("type")
+    if depth > 20:
+        return False
+    if expected is None:
+        return kind == "null"
+    if isinstance(expected, bool):
+        return kind == "boolean" and value.get("value") is expected
+    if isinstance(expected, int | float):
+        got = value.get("value")
+        if kind != "number" or isinstance(got, bool) or not isinstance(got, int | float):
+            return False
+        tolerance = float(test.get("tolerance", 1e-9))
+        return math.isclose(got, expected, rel_tol=tolerance, abs_tol=tolerance)
+    if isinstance(expected, str):
+        return kind == "string" and value.get("value") == expected
+    if isinstance(expected, list):
+        items = value.get("items")
+        return (
+            kind == "array"
+            and isinstance(items, list)
+            and len(items) == len(expected)
+            and all(
+                isinstance(v, dict) and matches(e, v, test, depth + 1)
+                for e, v in zip(expected, items, strict=True)
+            )
+        )
+    if isinstance(expected, dict):
+        entries = value.get("entries")
+        return (
+            kind == "object"
+            and isinstance(entries, dict)
+            and set(entries) == set(expected)
+            and all(
+                isinstance(entries[k], dict) and matches(v, entries[k], test, depth + 1)
+                for k, v in expected.items()
+            )
+        )
+    return False
+
+
+def describe(value: dict, depth: int = 0) -> str:
+    """A JavaScript-looking rendering of an encoded value, for feedback."""
+    kind = value.get("type")
+    if depth > 5:
+        return "…"
+    if kind in ("undefined", "null"):
+        return kind
+    if kind == "nan":
+        return "NaN"
+    if kind == "infinity":
+        return "Infinity" if value.get("sign", 1) > 0 else "-Infinity"
+    if kind == "string":
+        return json.dumps(value.get("value", ""), ensure_ascii=False)[:200]
+    if kind == "boolean":
+        return "true" if value.get("value") else "false"
+    if kind == "number":
+        return _py_describe(value.get("value"))
+    if kind == "array":
+        items = [describe(v, depth + 1) for v in value.get("items", [])[:20] if isinstance(v, dict)]
+        return "[" + ", ".join(items) + "]"
+    if kind == "object":
+        entries = value.get("entries", {})
+        parts = [f"{k}: {describe(v, depth + 1)}" for k, v in list(entries.items())[:20]]
+        return "{" + ", ".join(parts) + "}"
+    return str(value.get("repr", "?"))[:200]
+
+
+def _py_describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(_py_describe(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_py_describe(v)}" for k, v in value.items()) + "}"
+    return str(value)

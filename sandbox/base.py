@@ -1,0 +1,67 @@
+"""Values and the protocol shared by every sandbox implementation.
+
+This package imports neither Flask, SQLAlchemy nor rq: graders hand it a
+``RunRequest`` and get a ``RunResult`` back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Resource limits of one sandboxed run."""
+
+    timeout_s: float = 10.0
+    memory_mb: int = 256
+    cpus: float = 1.0
+    pids: int = 64
+    tmpfs_mb: int = 32
+    output_kb: int = 64
+    nofile: int = 256
+    fsize_mb: int = 16
+
+    def tightened(self, **overrides: float) -> Limits:
+        """Return limits where each override may only lower the current value."""
+        values = {}
+        for name, value in overrides.items():
+            if name not in self.__dataclass_fields__:
+                raise ValueError(f"unknown limit {name!r}")
+            current = getattr(self, name)
+            if value <= 0:
+                raise ValueError(f"limit {name} must be positive")
+            values[name] = type(current)(min(current, value))
+        return dataclasses.replace(self, **values)
+
+
+@dataclass(frozen=True, slots=True)
+class RunRequest:
+    """What to run: an image, a command, and the files placed in its working directory."""
+
+    image: str
+    command: tuple[str, ...]
+    files: dict[str, bytes] = field(default_factory=dict)
+    limits: Limits = field(default_factory=Limits)
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    """What came out of a run, already capped and decoded."""
+
+    exit_code: int | None
+    stdout: str
+    stderr: str
+    duration_s: float
+    timed_out: bool = False
+    oom_killed: bool = False
+    output_truncated: bool = False
+
+
+class Sandbox(Protocol):
+    """Runs a request in isolation and always returns within its wall-clock limit."""
+
+    def run(self, request: RunRequest) -> RunResult: ...

@@ -1,0 +1,168 @@
+"""The JSON API under ``/api/v1``: HTTP only, the rules live in the services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import Blueprint, current_app, g, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from tremplin.catalog import active_exercises
+from tremplin.auth.services import authenticate, issue_token, user_for_token
+from tremplin.content.markdown import render_markdown
+from tremplin.errors import ForbiddenError, TremplinError
+from tremplin.extensions import csrf, limiter
+from tremplin.models import Exercise, Submission
+from tremplin.progress import progress_for
+from tremplin.services import grading_queue
+from tremplin.submissions import services
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)  # bearer tokens only: the session cookie is never accepted here
+
+
+def _error(message: str, status: int):
+    return jsonify({"error": message}), status
+
+
+@bp.errorhandler(TremplinError)
+def handle_tremplin_error(exc: TremplinError):
+    return _error(exc.message, exc.status)
+
+
+@bp.errorhandler(HTTPException)
+def handle_http_error(exc: HTTPException):
+    messages = {
+        400: "Requête invalide : le corps doit être du JSON valide.",
+        404: "Ressource introuvable.",
+        405: "Méthode non autorisée sur cette adresse.",
+        413: "Requête trop volumineuse.",
+        415: "Le corps de la requête doit être du JSON (Content-Type: application/json).",
+        429: "Trop de requêtes : attends un peu avant de réessayer.",
+    }
+    return _error(messages.get(exc.code or 500, "Erreur."), exc.code or 500)
+
+
+def _json_body() -> dict[str, Any]:
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise TremplinError("Requête invalide : le corps doit être un objet JSON.", 400)
+    return data
+
+
+def token_required(view: Callable) -> Callable:
+    """Require ``Authorization: Bearer <token>``; 401 otherwise."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any):
+        header = request.headers.get("Authorization", "")
+        scheme, _, token = header.partition(" ")
+        user = user_for_token(token.strip()) if scheme.lower() == "bearer" and token else None
+        if user is None:
+            return _error("Authentification requise : jeton absent, invalide ou expiré.", 401)
+        g.api_user = user
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+@bp.post("/tokens")
+@limiter.limit("10 per minute")
+def create_token():
+    data = _json_body()
+    user = authenticate(data.get("email"), data.get("password"))
+    if user is None:
+        return _error("E-mail ou mot de passe incorrect.", 401)
+    token = issue_token(user, current_app.config["TOKEN_TTL_DAYS"])
+    return jsonify({"token": token}), 201
+
+
+def exercise_summary(exercise: Exercise) -> dict[str, Any]:
+    """The list view of an exercise."""
+    return {
+        "slug": exercise.slug,
+        "title": exercise.title,
+        "module": exercise.module.slug,
+        "kind": exercise.kind,
+        "competences": [c.code for c in exercise.competences],
+    }
+
+
+@bp.get("/exercises")
+@token_required
+def list_exercises():
+    return jsonify({"exercises": [exercise_summary(e) for e in active_exercises()]})
+
+
+@bp.get("/exercises/<slug>")
+@token_required
+def get_exercise(slug: str):
+    exercise = services.get_exercise(slug)
+    content = exercise.current_version.content
+    starter = {name: content["starter"].get(name, "") for name in content["files"]}
+    return jsonify(
+        {
+            "slug": exercise.slug,
+            "title": exercise.title,
+            "kind": exercise.kind,
+            "statement_html": render_markdown(content["statement_md"]),
+            "files": starter,
+        }
+    )
+
+
+@bp.get("/exercises/<slug>/solution")
+@token_required
+def get_solution(slug: str):
+    exercise = services.get_exercise(slug)
+    if not g.api_user.is_staff:
+        raise ForbiddenError("La solution est réservée aux formateurs.")
+    return jsonify({"files": dict(exercise.current_version.content["solution"])})
+
+
+@bp.post("/exercises/<slug>/submissions")
+@token_required
+def create_submission(slug: str):
+    exercise = services.get_exercise(slug)
+    data = _json_body()
+    submission = services.submit(
+        g.api_user,
+        exercise,
+        data.get("files"),
+        grading_queue(),
+        max_bytes=current_app.config["MAX_SUBMISSION_BYTES"],
+        per_minute=current_app.config["SUBMISSIONS_PER_MINUTE"],
+    )
+    return jsonify({"id": submission.id, "status": submission.status}), 202
+
+
+def _iso(value) -> str | None:
+    return value.isoformat(timespec="seconds") + "Z" if value else None
+
+
+def submission_json(submission: Submission) -> dict[str, Any]:
+    """The API view of a submission."""
+    return {
+        "id": submission.id,
+        "exercise": submission.exercise.slug,
+        "status": submission.status,
+        "score": submission.score,
+        "message": submission.message,
+        "tests": [{"name": t.name, "status": t.status, "message": t.message} for t in submission.tests],
+        "created_at": _iso(submission.created_at),
+        "graded_at": _iso(submission.graded_at),
+    }
+
+
+@bp.get("/submissions/<int:submission_id>")
+@token_required
+def get_submission(submission_id: int):
+    return jsonify(submission_json(services.get_submission(g.api_user, submission_id)))
+
+
+@bp.get("/me/progress")
+@token_required
+def get_progress():
+    return jsonify({"blocks": progress_for(g.api_user)})

@@ -1,0 +1,1 @@
+"""Curriculum content: the loader of ``exercises/`` and Markdown rendering."""

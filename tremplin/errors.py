@@ -1,0 +1,39 @@
+"""Errors of the platform, each carrying the HTTP status and a French message."""
+
+from __future__ import annotations
+
+
+class TremplinError(Exception):
+    """Base of the platform's errors; ``message`` is shown to users as is (French)."""
+
+    status = 400
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if status is not None:
+            self.status = status
+
+
+class NotFoundError(TremplinError):
+    """The thing asked for does not exist, or is not visible to this user."""
+
+    status = 404
+
+
+class ForbiddenError(TremplinError):
+    """The user is known but may not do this."""
+
+    status = 403
+
+
+class InvalidSubmissionError(TremplinError):
+    """The submitted files cannot be graded as they are."""
+
+    status = 422
+
+
+class RateLimitedError(TremplinError):
+    """Too many submissions in a short time."""
+
+    status = 429

@@ -1,0 +1,55 @@
+"""Progress toward the title, derived from passed submissions."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from tremplin.extensions import db
+from tremplin.models import Exercise, SkillBlock, Submission, SubmissionStatus, User
+
+# A competence counts as acquired once this share of its exercises is passed.
+ACQUIRED_PERCENT = 80
+
+
+def passed_exercise_ids(user: User) -> set[int]:
+    """Exercises the user has passed at least once."""
+    return set(
+        db.session.scalars(
+            select(Submission.exercise_id)
+            .where(Submission.user_id == user.id, Submission.status == SubmissionStatus.PASSED)
+            .distinct()
+        )
+    )
+
+
+def progress_for(user: User) -> list[dict]:
+    """Per block and competence: percent of mapped exercises passed, and acquired."""
+    passed = passed_exercise_ids(user)
+    blocks = []
+    for block in db.session.scalars(select(SkillBlock).order_by(SkillBlock.position)):
+        competences = []
+        for competence in block.competences:
+            exercises = [e for e in competence.exercises if e.active]
+            done = sum(e.id in passed for e in exercises)
+            percent = round(100 * done / len(exercises)) if exercises else 0
+            competences.append(
+                {
+                    "code": competence.code,
+                    "title": competence.title,
+                    "percent": percent,
+                    "acquired": bool(exercises) and percent >= ACQUIRED_PERCENT,
+                }
+            )
+        evidenced = [c for c, comp in zip(competences, block.competences, strict=True)
+                     if any(e.active for e in comp.exercises)]
+        percent = round(sum(c["percent"] for c in evidenced) / len(evidenced)) if evidenced else 0
+        blocks.append(
+            {"code": block.code, "title": block.title, "percent": percent, "competences": competences}
+        )
+    return blocks
+
+
+def module_progress(user: User, exercises: list[Exercise]) -> tuple[int, int]:
+    """(passed, total) among the given exercises."""
+    passed = passed_exercise_ids(user)
+    return sum(e.id in passed for e in exercises), len(exercises)

@@ -1,0 +1,84 @@
+"""The grading queue: RQ over Redis, which only wakes workers up.
+
+The database is the source of truth: a submission is committed before it is
+enqueued, and the reconciler re-enqueues whatever Redis lost or never got.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import redis
+from redis.exceptions import RedisError
+from rq import Queue, Retry
+from rq.exceptions import NoSuchJobError
+from rq.job import Job, JobStatus
+
+log = logging.getLogger(__name__)
+
+JOB_FUNCTION = "graders.jobs.grade_submission"
+LIVE_STATES = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.DEFERRED, JobStatus.SCHEDULED}
+
+
+def job_id(submission_id: int) -> str:
+    """The RQ job id of a submission: derived, so a double enqueue is detected."""
+    return f"submission-{submission_id}"
+
+
+def resolve_redis_url(url: str, instance_path: Path) -> str:
+    """The configured URL, or the embedded server's socket in ``instance/``."""
+    return url or f"unix://{instance_path / 'redis.sock'}"
+
+
+class GradingQueue:
+    """Enqueues grading jobs; never raises when Redis is down, it says so instead."""
+
+    def __init__(self, url: str, name: str, job_timeout: int = 120) -> None:
+        self.url = url
+        self.name = name
+        self.job_timeout = job_timeout
+        self.connection = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+        self.queue = Queue(name, connection=self.connection)
+
+    def enqueue(self, submission_id: int) -> bool:
+        """Enqueue the grading of a submission unless a live job exists; False if Redis is down."""
+        try:
+            if self.is_live(submission_id):
+                return True
+            self._drop_dead_job(submission_id)
+            self.queue.enqueue(
+                JOB_FUNCTION,
+                submission_id,
+                job_id=job_id(submission_id),
+                job_timeout=self.job_timeout,
+                retry=Retry(max=2, interval=[2, 10]),
+                result_ttl=600,
+                failure_ttl=7 * 24 * 3600,
+                description=f"grade submission {submission_id}",
+            )
+            return True
+        except RedisError as exc:
+            log.warning("could not enqueue submission %s: %s", submission_id, exc)
+            return False
+
+    def is_live(self, submission_id: int) -> bool:
+        """True when a job of this submission is waiting or running."""
+        try:
+            job = Job.fetch(job_id(submission_id), connection=self.connection)
+        except NoSuchJobError:
+            return False
+        return job.get_status(refresh=False) in LIVE_STATES
+
+    def _drop_dead_job(self, submission_id: int) -> None:
+        try:
+            Job.fetch(job_id(submission_id), connection=self.connection).delete()
+        except NoSuchJobError:
+            pass
+
+    def ping(self) -> bool:
+        """True when Redis answers."""
+        try:
+            return bool(self.connection.ping())
+        except RedisError:
+            return False

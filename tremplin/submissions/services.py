@@ -1,0 +1,238 @@
+"""Submitting, reading and grading submissions: the rules, with no HTTP in sight."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from sqlalchemy import and_, func, or_, select, update
+
+from graders.errors import GraderError
+from graders.registry import grader_for
+from graders.verdict import Status, Verdict
+from sandbox.base import Sandbox
+from sandbox.errors import SandboxError
+from tremplin.content.loader import spec_from_content
+from tremplin.errors import NotFoundError, RateLimitedError
+from tremplin.extensions import db
+from tremplin.files import validate_files
+from tremplin.models import (
+    Cohort,
+    Exercise,
+    Role,
+    Submission,
+    SubmissionStatus,
+    TestResult,
+    User,
+    cohort_members,
+    utcnow,
+)
+from tremplin.queue import GradingQueue
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=3)
+MAX_ATTEMPTS = 3
+PLATFORM_FAULT = (
+    "Erreur interne de la plateforme : ton code n'est pas en cause. "
+    "Réessaie dans quelques minutes ; ton formateur est prévenu."
+)
+
+
+def get_exercise(slug: str) -> Exercise:
+    """An active exercise by slug, or NotFoundError."""
+    exercise = db.session.scalar(
+        select(Exercise).where(Exercise.slug == slug, Exercise.active.is_(True))
+    )
+    if exercise is None or exercise.current_version is None:
+        raise NotFoundError(f"Exercice « {slug} » introuvable.")
+    return exercise
+
+
+def submit(
+    user: User,
+    exercise: Exercise,
+    files: object,
+    queue: GradingQueue,
+    *,
+    max_bytes: int,
+    per_minute: int,
+) -> Submission:
+    """Validate, store (committed), then enqueue a submission. Loses nothing if Redis is down."""
+    version = exercise.current_version
+    assert version is not None
+    clean = validate_files(files, version.content["files"], max_bytes)
+    since = utcnow() - timedelta(minutes=1)
+    recent = db.session.scalar(
+        select(func.count(Submission.id)).where(
+            Submission.user_id == user.id, Submission.created_at >= since
+        )
+    )
+    if recent >= per_minute:
+        raise RateLimitedError(
+            f"Trop de soumissions en peu de temps ({per_minute} par minute au plus) : "
+            "attends un peu, relis ton code, puis réessaie."
+        )
+    submission = Submission(
+        user_id=user.id,
+        exercise_id=exercise.id,
+        exercise_version_id=version.id,
+        files=clean,
+        status=SubmissionStatus.QUEUED,
+    )
+    db.session.add(submission)
+    db.session.commit()
+    queue.enqueue(submission.id)
+    return submission
+
+
+def can_see(viewer: User, owner_id: int) -> bool:
+    """Learners see their own work; trainers their cohorts'; admins everything."""
+    if viewer.id == owner_id or viewer.role == Role.ADMIN:
+        return True
+    if viewer.role != Role.TRAINER:
+        return False
+    mine = select(cohort_members.c.cohort_id).where(cohort_members.c.user_id == viewer.id)
+    shared = db.session.scalar(
+        select(func.count())
+        .select_from(cohort_members)
+        .where(cohort_members.c.user_id == owner_id, cohort_members.c.cohort_id.in_(mine))
+    )
+    return bool(shared)
+
+
+def get_submission(viewer: User, submission_id: int) -> Submission:
+    """A submission the viewer may see; NotFoundError otherwise (no hint it exists)."""
+    submission = db.session.get(Submission, submission_id)
+    if submission is None or not can_see(viewer, submission.user_id):
+        raise NotFoundError("Soumission introuvable.")
+    return submission
+
+
+def cohort_learners(trainer: User) -> list[tuple[Cohort, list[User]]]:
+    """The trainer's cohorts with their learners (admins: every cohort)."""
+    query = select(Cohort).order_by(Cohort.name)
+    if trainer.role != Role.ADMIN:
+        query = query.join(cohort_members).where(cohort_members.c.user_id == trainer.id)
+    return [
+        (c, sorted((m for m in c.members if m.role == Role.LEARNER), key=lambda u: u.email))
+        for c in db.session.scalars(query).unique()
+    ]
+
+
+def claim(submission_id: int) -> Submission | None:
+    """Mark a submission running for this worker; None if another has it or it is done."""
+    now = utcnow()
+    result = db.session.execute(
+        update(Submission)
+        .where(
+            Submission.id == submission_id,
+            or_(
+                Submission.status == SubmissionStatus.QUEUED,
+                and_(Submission.status == SubmissionStatus.RUNNING, Submission.lease_until < now),
+            ),
+        )
+        .values(
+            status=SubmissionStatus.RUNNING,
+            attempt=Submission.attempt + 1,
+            started_at=now,
+            lease_until=now + LEASE,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    if result.rowcount != 1:
+        return None
+    return db.session.get(Submission, submission_id)
+
+
+def grade(submission_id: int, sandbox: Sandbox) -> str | None:
+    """Grade one submission and store its verdict once; returns the stored status.
+
+    Platform faults release the submission and re-raise, so that the queue retries;
+    after MAX_ATTEMPTS the verdict is ``error``.
+    """
+    submission = claim(submission_id)
+    if submission is None:
+        return None
+    attempt = submission.attempt
+    spec = spec_from_content(submission.version.content)
+    try:
+        verdict = grader_for(spec.kind).grade(spec, dict(submission.files), sandbox)
+    except (SandboxError, GraderError) as exc:
+        log.error("submission %s, attempt %s: platform fault: %s", submission_id, attempt, exc)
+        if attempt >= MAX_ATTEMPTS:
+            store_verdict(submission_id, attempt, Verdict(Status.ERROR, PLATFORM_FAULT))
+            return SubmissionStatus.ERROR
+        release(submission_id, attempt)
+        raise
+    stored = store_verdict(submission_id, attempt, verdict)
+    return verdict.status.value if stored else None
+
+
+def release(submission_id: int, attempt: int) -> None:
+    """Give a claimed submission back to the queue."""
+    db.session.execute(
+        update(Submission)
+        .where(Submission.id == submission_id, Submission.attempt == attempt)
+        .values(status=SubmissionStatus.QUEUED, lease_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+
+
+def store_verdict(submission_id: int, attempt: int, verdict: Verdict) -> bool:
+    """Write the verdict in one transaction, only if this attempt still holds the lease."""
+    result = db.session.execute(
+        update(Submission)
+        .where(
+            Submission.id == submission_id,
+            Submission.attempt == attempt,
+            Submission.status == SubmissionStatus.RUNNING,
+        )
+        .values(
+            status=verdict.status.value,
+            score=verdict.score,
+            message=verdict.message,
+            output=verdict.output[:64 * 1024],
+            graded_at=utcnow(),
+            lease_until=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        return False
+    for position, test in enumerate(verdict.tests):
+        db.session.add(
+            TestResult(
+                submission_id=submission_id,
+                position=position,
+                name=test.name[:300],
+                status=test.status.value,
+                message=test.message,
+            )
+        )
+    db.session.commit()
+    return True
+
+
+def reconcile(queue: GradingQueue, *, older_than: timedelta = timedelta(seconds=30)) -> int:
+    """Re-enqueue queued submissions Redis does not know and running ones past their lease."""
+    now = utcnow()
+    stale = db.session.scalars(
+        select(Submission.id).where(
+            or_(
+                and_(
+                    Submission.status == SubmissionStatus.QUEUED,
+                    Submission.created_at <= now - older_than,
+                ),
+                and_(Submission.status == SubmissionStatus.RUNNING, Submission.lease_until < now),
+            )
+        )
+    ).all()
+    count = 0
+    for submission_id in stale:
+        if not queue.is_live(submission_id) and queue.enqueue(submission_id):
+            count += 1
+    return count

@@ -1,0 +1,78 @@
+"""Trainer pages: the cohort at a glance, and each learner's work."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import Blueprint, render_template
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+
+from tremplin.errors import ForbiddenError, NotFoundError
+from tremplin.extensions import db
+from tremplin.models import Submission, SubmissionStatus, User
+from tremplin.progress import passed_exercise_ids, progress_for
+from tremplin.submissions.services import can_see, cohort_learners
+
+bp = Blueprint("trainer", __name__, url_prefix="/formateur")
+
+
+def staff_required(view):
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not current_user.is_staff:
+            raise ForbiddenError("Cette page est réservée aux formateurs.")
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+@bp.get("/")
+@staff_required
+def cohorts():
+    rows = []
+    for cohort, learners in cohort_learners(current_user):
+        stats = []
+        for learner in learners:
+            count, last = db.session.execute(
+                select(func.count(Submission.id), func.max(Submission.created_at)).where(
+                    Submission.user_id == learner.id
+                )
+            ).one()
+            failed_recent = db.session.scalar(
+                select(func.count(Submission.id)).where(
+                    Submission.user_id == learner.id,
+                    Submission.status == SubmissionStatus.FAILED,
+                )
+            )
+            stats.append(
+                {
+                    "user": learner,
+                    "passed": len(passed_exercise_ids(learner)),
+                    "submissions": count,
+                    "failed": failed_recent,
+                    "last": last,
+                }
+            )
+        rows.append((cohort, stats))
+    return render_template("trainer/cohorts.html", rows=rows)
+
+
+@bp.get("/apprenants/<int:user_id>")
+@staff_required
+def learner(user_id: int):
+    found = db.session.get(User, user_id)
+    if found is None or not can_see(current_user, found.id):
+        raise NotFoundError("Apprenant introuvable.")
+    submissions = list(
+        db.session.scalars(
+            select(Submission)
+            .where(Submission.user_id == found.id)
+            .order_by(Submission.id.desc())
+            .limit(100)
+        )
+    )
+    return render_template(
+        "trainer/learner.html", learner=found, submissions=submissions, blocks=progress_for(found)
+    )

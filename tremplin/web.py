@@ -1,0 +1,80 @@
+"""Wiring of the HTML side: login manager, blueprints, error pages, security headers."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from tremplin.errors import TremplinError
+from tremplin.extensions import db, login_manager
+from tremplin.models import User
+
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'self'"
+)
+ERROR_TITLES = {
+    400: "Requête invalide",
+    403: "Accès refusé",
+    404: "Page introuvable",
+    405: "Action non permise",
+    413: "Envoi trop volumineux",
+    429: "Trop de demandes",
+    500: "Erreur interne",
+}
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def _wants_json() -> bool:
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return request.path.startswith("/api/") or best == "application/json"
+
+
+def _error_page(status: int, message: str):
+    if _wants_json():
+        return jsonify({"error": message}), status
+    title = ERROR_TITLES.get(status, "Erreur")
+    return render_template("error.html", title=title, message=message, status=status), status
+
+
+def init_app(app: Flask) -> None:
+    """Register the HTML blueprints, error handlers and headers."""
+    from tremplin.auth.views import bp as auth_bp
+    from tremplin.learn.views import bp as learn_bp
+    from tremplin.trainer.views import bp as trainer_bp
+
+    for blueprint in (auth_bp, learn_bp, trainer_bp):
+        app.register_blueprint(blueprint)
+
+    @app.errorhandler(TremplinError)
+    def handle_tremplin_error(exc: TremplinError):
+        return _error_page(exc.status, exc.message)
+
+    @app.errorhandler(HTTPException)
+    def handle_http_error(exc: HTTPException):
+        messages = {
+            404: "Cette page n'existe pas (ou plus).",
+            413: "Ce que tu envoies est trop volumineux.",
+            429: "Trop de demandes en peu de temps : attends une minute.",
+        }
+        code = exc.code or 500
+        return _error_page(code, messages.get(code, exc.description or "Erreur."))
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(exc: Exception):
+        db.session.rollback()
+        app.logger.exception("unexpected error on %s", request.path)
+        return _error_page(500, "Une erreur inattendue s'est produite ; rien n'a été perdu.")
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        return response
