@@ -32,7 +32,9 @@ def create_app(
         app.config["SECRET_KEY"] = config_module.instance_secret_key(instance)
     app.config["REDIS_URL"] = resolve_redis_url(app.config["REDIS_URL"], instance)
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
 
     db.init_app(app)
     csrf.init_app(app)

@@ -34,7 +34,9 @@ DEMO_COHORT = "Promo démo"
 @click.option("--cohort", default=None, help="Cohort name (created if needed).")
 @click.option("--name", "display_name", default="", help="Name shown in the interface.")
 @with_appcontext
-def create_user_command(email: str, role: str, password: str, cohort: str | None, display_name: str):
+def create_user_command(
+    email: str, role: str, password: str, cohort: str | None, display_name: str
+):
     """Create a user, or update the role and password of an existing one."""
     from tremplin.auth.services import create_user
 
@@ -139,8 +141,20 @@ def up_command(port: int, host: str):
         env = dict(os.environ)
         flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
         children.append(subprocess.Popen([*flask, "worker"], env=env))
-        web = [sys.executable, "-m", "gunicorn", "--workers", "2", "--threads", "4",
-               "--bind", f"{host}:{port}", "--access-logfile", "-", "wsgi:app"]
+        web = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--bind",
+            f"{host}:{port}",
+            "--access-logfile",
+            "-",
+            "wsgi:app",
+        ]
         children.append(subprocess.Popen(web, env=env))
         click.echo(f"\nTremplin is running on http://{host}:{port}  (Ctrl-C to stop)\n")
         _wait(children)

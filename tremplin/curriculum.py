@@ -95,7 +95,9 @@ def _sync_exercise(
         )
     )
     if version is None:
-        version = ExerciseVersion(exercise_id=exercise.id, content_hash=digest, content=data.content)
+        version = ExerciseVersion(
+            exercise_id=exercise.id, content_hash=digest, content=data.content
+        )
         db.session.add(version)
         db.session.flush()
         report.new_versions += 1

@@ -61,9 +61,7 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(16), default=Role.LEARNER)
     display_name: Mapped[str] = mapped_column(String(120), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    cohorts: Mapped[list[Cohort]] = relationship(
-        secondary=cohort_members, back_populates="members"
-    )
+    cohorts: Mapped[list[Cohort]] = relationship(secondary=cohort_members, back_populates="members")
 
     def set_password(self, password: str) -> None:
         """Store a salted scrypt hash of the password."""

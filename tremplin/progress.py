@@ -40,11 +40,19 @@ def progress_for(user: User) -> list[dict]:
                     "acquired": bool(exercises) and percent >= ACQUIRED_PERCENT,
                 }
             )
-        evidenced = [c for c, comp in zip(competences, block.competences, strict=True)
-                     if any(e.active for e in comp.exercises)]
+        evidenced = [
+            c
+            for c, comp in zip(competences, block.competences, strict=True)
+            if any(e.active for e in comp.exercises)
+        ]
         percent = round(sum(c["percent"] for c in evidenced) / len(evidenced)) if evidenced else 0
         blocks.append(
-            {"code": block.code, "title": block.title, "percent": percent, "competences": competences}
+            {
+                "code": block.code,
+                "title": block.title,
+                "percent": percent,
+                "competences": competences,
+            }
         )
     return blocks
 

@@ -23,13 +23,20 @@ def start_redis(
     directory.mkdir(parents=True, exist_ok=True)
     args = [
         redis_binary(),
-        "--port", str(port),
-        "--bind", "127.0.0.1",
-        "--dir", str(directory),
-        "--appendonly", "yes",
-        "--maxmemory-policy", "noeviction",
-        "--save", "",
-        "--protected-mode", "yes",
+        "--port",
+        str(port),
+        "--bind",
+        "127.0.0.1",
+        "--dir",
+        str(directory),
+        "--appendonly",
+        "yes",
+        "--maxmemory-policy",
+        "noeviction",
+        "--save",
+        "",
+        "--protected-mode",
+        "yes",
     ]
     if socket_path is not None:
         socket_path.unlink(missing_ok=True)

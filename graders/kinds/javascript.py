@@ -24,6 +24,7 @@ from sandbox.images import image_name
 DRIVER = (Path(__file__).parent / "javascript_driver.js").read_bytes()
 MARK = "@@tremplin@@ "
 CALL_TIMEOUT_MS = 2000
+CALLS_BUDGET_MS = 5000
 IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 HIDDEN_FAIL = "Résultat incorrect (test caché)."
 
@@ -69,7 +70,12 @@ class JavascriptGrader(Grader):
         payload = {name: text.encode() for name, text in files.items()}
         payload[".harness/driver.js"] = DRIVER
         payload[".harness/calls.json"] = json.dumps(
-            {"files": list(exercise.files), "calls": calls, "timeout_ms": CALL_TIMEOUT_MS}
+            {
+                "files": list(exercise.files),
+                "calls": calls,
+                "timeout_ms": CALL_TIMEOUT_MS,
+                "budget_ms": CALLS_BUDGET_MS,
+            }
         ).encode()
         heap_mb = max(32, int(limits.memory_mb * 0.6))
         result = sandbox.run(
@@ -119,7 +125,9 @@ def _verdict(tests: list[dict], result: RunResult, limits: Limits) -> Verdict:
     ]
     verdict = summarize(outcomes)
     message = verdict.message
-    missing = [t["function"] for i, t in enumerate(tests) if results.get(i, {}).get("status") == "missing"]
+    missing = [
+        t["function"] for i, t in enumerate(tests) if results.get(i, {}).get("status") == "missing"
+    ]
     if missing:
         message = f"{message} La fonction {missing[0]} n'est pas définie dans ton code."
     return Verdict(verdict.status, message, verdict.tests, output)
@@ -147,11 +155,11 @@ def _load_message(load: dict) -> str:
 
 def _abnormal_end(result: RunResult, limits: Limits) -> str:
     if result.timed_out:
-        return f"Temps dépassé ({limits.timeout_s:g} s) : ton programme ne s'est pas arrêté à temps."
-    if result.oom_killed or "heap out of memory" in result.stderr:
         return (
-            f"Mémoire dépassée ({limits.memory_mb} Mo) : ton programme utilise trop de mémoire."
+            f"Temps dépassé ({limits.timeout_s:g} s) : ton programme ne s'est pas arrêté à temps."
         )
+    if result.oom_killed or "heap out of memory" in result.stderr:
+        return f"Mémoire dépassée ({limits.memory_mb} Mo) : ton programme utilise trop de mémoire."
     if result.output_truncated:
         return f"Sortie trop longue : ton programme a écrit plus de {limits.output_kb} Kio."
     return (

@@ -109,7 +109,16 @@ for (const filename of spec.files) {
 if (loaded) {
   emit({ t: "load", ok: true });
   // Each function is looked up by name in the globals first, then in module.exports.
+  // One budget for all calls, so that a function looping forever on every input
+  // still leaves time to report each test before the sandbox's own limit.
+  const budgetEnd = Date.now() + spec.budget_ms;
   for (const call of spec.calls) {
+    const remaining = budgetEnd - Date.now();
+    if (remaining <= 0) {
+      emit({ t: "result", id: call.id, status: "timeout" });
+      continue;
+    }
+    const timeout = Math.min(spec.timeout_ms, remaining);
     const lookup = `(typeof ${call.fn} === "function" ? ${call.fn} : ` +
       `(module.exports && typeof module.exports.${call.fn} === "function" ? module.exports.${call.fn} : ` +
       `(typeof module.exports === "function" && module.exports.name === ${JSON.stringify(call.fn)} ? module.exports : undefined)))`;
@@ -126,7 +135,7 @@ if (loaded) {
     try {
       context.__tremplin_fn = fn;
       context.__tremplin_args = vm.runInContext(`JSON.parse(${JSON.stringify(JSON.stringify(call.args))})`, context);
-      const value = vm.runInContext("__tremplin_fn(...__tremplin_args)", context, { timeout: spec.timeout_ms });
+      const value = vm.runInContext("__tremplin_fn(...__tremplin_args)", context, { timeout });
       emit({ t: "result", id: call.id, status: "ok", value: encode(value) });
     } catch (err) {
       const timeout = err && err.code === "ERR_SCRIPT_EXECUTION_TIMEOUT";

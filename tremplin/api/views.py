@@ -9,8 +9,8 @@ from typing import Any
 from flask import Blueprint, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from tremplin.catalog import active_exercises
 from tremplin.auth.services import authenticate, issue_token, user_for_token
+from tremplin.catalog import active_exercises
 from tremplin.content.markdown import render_markdown
 from tremplin.errors import ForbiddenError, TremplinError
 from tremplin.extensions import csrf, limiter
@@ -150,7 +150,9 @@ def submission_json(submission: Submission) -> dict[str, Any]:
         "status": submission.status,
         "score": submission.score,
         "message": submission.message,
-        "tests": [{"name": t.name, "status": t.status, "message": t.message} for t in submission.tests],
+        "tests": [
+            {"name": t.name, "status": t.status, "message": t.message} for t in submission.tests
+        ],
         "created_at": _iso(submission.created_at),
         "graded_at": _iso(submission.graded_at),
     }

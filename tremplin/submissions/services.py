@@ -194,7 +194,7 @@ def store_verdict(submission_id: int, attempt: int, verdict: Verdict) -> bool:
             status=verdict.status.value,
             score=verdict.score,
             message=verdict.message,
-            output=verdict.output[:64 * 1024],
+            output=verdict.output[: 64 * 1024],
             graded_at=utcnow(),
             lease_until=None,
         )

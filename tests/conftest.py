@@ -1,0 +1,171 @@
+"""Shared fixtures: a real Redis server, the real Docker engine, a fresh app per test.
+
+Under CI=true a missing Docker engine or Redis is a failure, never a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis as redis_lib
+
+ROOT = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _unavailable(what: str, why: object) -> None:
+    message = f"{what} is not available: {why}"
+    if IN_CI:
+        pytest.fail(message + " (CI=true: integration tests must run)", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never read the developer's configuration."""
+    for name in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "SANDBOX_RUNTIME", "EXERCISES_DIR"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real redis-server (the embedded binary) on a free port, for the whole session."""
+    from tremplin.redis_server import start_redis
+
+    port = _free_port()
+    try:
+        process = start_redis(tmp_path_factory.mktemp("redis"), port=port)
+    except (OSError, RuntimeError) as exc:
+        _unavailable("Redis", exc)
+    yield f"redis://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+_next_db = iter(range(1, 16))
+
+
+@pytest.fixture
+def redis_url(redis_server: str) -> Iterator[str]:
+    """A flushed Redis database for one test."""
+    url = f"{redis_server}/{next(_next_db, 15)}"
+    client = redis_lib.Redis.from_url(url)
+    client.flushdb()
+    yield url
+    client.flushdb()
+    client.close()
+
+
+@pytest.fixture(scope="session")
+def docker_sandbox():
+    """The real Docker sandbox, with every runtime image built (cached)."""
+    from sandbox.engine import DockerSandbox
+    from sandbox.errors import SandboxError
+    from sandbox.images import ensure_all
+
+    sandbox = DockerSandbox(worker_id="pytest")
+    try:
+        ensure_all(sandbox.client)
+    except SandboxError as exc:
+        _unavailable("Docker engine", exc)
+    yield sandbox
+    sandbox.reap(everything=True)
+
+
+@pytest.fixture
+def make_app(tmp_path: Path, redis_url: str, docker_sandbox):
+    """Build an app on a fresh database; extra config may be given."""
+    from tremplin import create_app
+
+    def _make(**config):
+        sandbox = config.pop("sandbox", docker_sandbox)
+        settings = {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "SQLALCHEMY_DATABASE_URI": os.environ.get(
+                "TREMPLIN_TEST_DATABASE_URL", f"sqlite:///{tmp_path / 'test.db'}"
+            ),
+            "REDIS_URL": redis_url,
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+            **config,
+        }
+        return create_app(settings, sandbox=sandbox)
+
+    return _make
+
+
+@pytest.fixture
+def app(make_app):
+    """The app with the curriculum loaded and demo users (learner, other, trainer, outsider)."""
+    from tremplin.auth.services import create_user
+    from tremplin.curriculum import load_into_database
+
+    application = make_app()
+    with application.app_context():
+        report = load_into_database(ROOT / "exercises")
+        assert report.errors == []
+        create_user("ana@example.org", "motdepasse-ana", "learner", "Promo A")
+        create_user("bilal@example.org", "motdepasse-bilal", "learner", "Promo A")
+        create_user("chloe@example.org", "motdepasse-chloe", "learner", "Promo B")
+        create_user("formateur@example.org", "motdepasse-form", "trainer", "Promo A")
+    yield application
+    with application.app_context():
+        from tremplin.extensions import db
+
+        db.session.remove()
+        if application.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+            db.drop_all()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+PASSWORDS = {
+    "ana@example.org": "motdepasse-ana",
+    "bilal@example.org": "motdepasse-bilal",
+    "chloe@example.org": "motdepasse-chloe",
+    "formateur@example.org": "motdepasse-form",
+}
+
+
+@pytest.fixture
+def token(client):
+    """Get an API token for one of the fixture users: ``token("ana@example.org")``."""
+
+    def _token(email: str) -> dict[str, str]:
+        response = client.post(
+            "/api/v1/tokens", json={"email": email, "password": PASSWORDS[email]}
+        )
+        assert response.status_code == 201, response.json
+        return {"Authorization": f"Bearer {response.json['token']}"}
+
+    return _token
+
+
+@pytest.fixture
+def drain(app):
+    """Run every queued grading job with a real RQ worker (burst), in this process."""
+    from rq import SimpleWorker
+
+    from tremplin.services import services
+
+    def _drain() -> None:
+        queue = services(app).queue
+        worker = SimpleWorker([queue.queue], connection=queue.connection)
+        with app.app_context():
+            worker.work(burst=True)
+
+    return _drain
