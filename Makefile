@@ -18,6 +18,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/ensure-docker.sh
+	bash scripts/ensure-test-deps.sh
 	$(BIN)/ruff check tremplin graders sandbox tests
 	$(BIN)/python -m pytest
 
