@@ -21,6 +21,7 @@ test: $(STAMP)
 	bash scripts/ensure-test-deps.sh
 	$(BIN)/ruff check tremplin graders sandbox tests
 	$(BIN)/python -m pytest
+	bash scripts/test-postgres.sh
 
 bench: $(STAMP)
 	bash scripts/ensure-docker.sh
