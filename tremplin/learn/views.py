@@ -78,6 +78,14 @@ def _my_submissions(exercise_id: int) -> list[Submission]:
     )
 
 
+def _without_title(markdown: str) -> str:
+    """The statement without its leading ``# Title`` line (the page shows the title)."""
+    lines = markdown.lstrip().splitlines()
+    if lines and lines[0].startswith("# "):
+        return "\n".join(lines[1:])
+    return markdown
+
+
 @bp.get("/exercices/<slug>")
 @login_required
 def exercise(slug: str):
@@ -91,7 +99,7 @@ def exercise(slug: str):
         "learn/exercise.html",
         exercise=found,
         content=content,
-        statement_html=render_markdown(content["statement_md"]),
+        statement_html=render_markdown(_without_title(content["statement_md"])),
         hints_html=[render_markdown(h) for h in content["hints"]],
         files=files,
         history=history,
