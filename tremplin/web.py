@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from tremplin.errors import TremplinError
@@ -54,6 +55,12 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(TremplinError)
     def handle_tremplin_error(exc: TremplinError):
         return _error_page(exc.status, exc.message)
+
+    @app.errorhandler(CSRFError)
+    def handle_csrf_error(exc: CSRFError):
+        return _error_page(
+            400, "Ta session a expiré : recharge la page puis réessaie (ton code est gardé)."
+        )
 
     @app.errorhandler(HTTPException)
     def handle_http_error(exc: HTTPException):

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -89,12 +98,17 @@ def _without_title(markdown: str) -> str:
 @bp.get("/exercices/<slug>")
 @login_required
 def exercise(slug: str):
-    found = services.get_exercise(slug)
+    return _exercise_page(services.get_exercise(slug))
+
+
+def _exercise_page(found, typed: dict | None = None) -> str:
     content = found.current_version.content
     history = _my_submissions(found.id)
     files = {name: content["starter"].get(name, "") for name in content["files"]}
     if history:
         files.update({k: v for k, v in history[0].files.items() if k in files})
+    if typed:
+        files.update({k: v for k, v in typed.items() if k in files and isinstance(v, str)})
     return render_template(
         "learn/exercise.html",
         exercise=found,
@@ -128,7 +142,9 @@ def submit(slug: str):
     except TremplinError as exc:
         if request.is_json:
             return jsonify({"error": exc.message}), exc.status
-        raise
+        # Without JavaScript: show the page again with the learner's text, nothing lost.
+        flash(exc.message, "error")
+        return _exercise_page(found, files if isinstance(files, dict) else None), exc.status
     if request.is_json:
         return jsonify({"id": submission.id, "status": submission.status}), 202
     return redirect(url_for("learn.submission", submission_id=submission.id))
