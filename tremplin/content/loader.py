@@ -135,6 +135,19 @@ def _read_folder(folder: Path, errors: list[str]) -> dict[str, str]:
     return files
 
 
+def _read_tree(folder: Path, errors: list[str]) -> dict[str, str]:
+    """Every text file under ``folder`` (nested), keyed by its relative POSIX path."""
+    files: dict[str, str] = {}
+    if not folder.is_dir():
+        return files
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink():
+            errors.append(f"{path} : les liens symboliques ne sont pas permis dans fixed/.")
+        elif path.is_file():
+            files[path.relative_to(folder).as_posix()] = _read_text(path, errors)
+    return files
+
+
 def load_curriculum(root: Path) -> Curriculum:
     """Read and validate the whole curriculum folder."""
     curriculum = Curriculum()
@@ -217,7 +230,7 @@ def _load_exercise(
         "statement_md": _read_text(folder / "enonce.md", errors),
         "starter": _read_folder(folder / "starter", errors),
         "solution": _read_folder(folder / "solution", errors),
-        "fixed_files": _read_folder(folder / "fixed", errors),
+        "fixed_files": _read_tree(folder / "fixed", errors),
         "tests": _read_toml(folder / "tests.toml", errors) or {},
     }
     errors.extend(_check_files(content, folder))
