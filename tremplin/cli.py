@@ -178,15 +178,15 @@ def _wait(children: list[subprocess.Popen]) -> None:
     def _handler(signum, frame):
         stop["now"] = True
 
+    # Explicit handlers: a shell may start us with SIGINT ignored (background job).
     signal.signal(signal.SIGTERM, _handler)
-    try:
-        while not stop["now"]:
-            for child in children:
-                if child.poll() is not None:
-                    raise click.ClickException(f"{child.args[2:4]} exited ({child.returncode})")
-            time.sleep(0.5)
-    except KeyboardInterrupt:
-        pass
+    signal.signal(signal.SIGINT, _handler)
+    while not stop["now"]:
+        for child in children:
+            if child.poll() is not None:
+                name = " ".join(str(a) for a in child.args[1:5])
+                raise click.ClickException(f"{name} stopped unexpectedly ({child.returncode})")
+        time.sleep(0.5)
 
 
 def _stop(children: list[subprocess.Popen]) -> None:
