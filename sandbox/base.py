@@ -65,3 +65,20 @@ class Sandbox(Protocol):
     """Runs a request in isolation and always returns within its wall-clock limit."""
 
     def run(self, request: RunRequest) -> RunResult: ...
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledSandbox:
+    """A sandbox that adds context labels (such as the submission id) to every run."""
+
+    inner: Sandbox
+    labels: dict[str, str]
+
+    def run(self, request: RunRequest) -> RunResult:
+        """Run through the inner sandbox with the context labels added."""
+        labels = {**request.labels, **self.labels}
+        return self.inner.run(dataclasses.replace(request, labels=labels))
+
+    def __getattr__(self, name: str) -> object:
+        """Anything else (``client``, ``runtime``...) is the inner sandbox's."""
+        return getattr(self.inner, name)

@@ -47,6 +47,13 @@ _ENTRYPOINT = [
 ]
 _STDOUT, _STDERR = 1, 2
 _TRUNCATED = "\n… [sortie tronquée]"
+# A leftover that is not running is only removed after this many seconds, so that a
+# janitor never removes a container another worker has just created.
+REAP_GRACE_S = 30
+MAX_FILES = 500
+MAX_NAME_BYTES = 255
+# gVisor is its own init: docker-init inside runsc loses exit codes (runsc 2022-12).
+_RUNTIMES_WITHOUT_INIT = frozenset({"runsc"})
 
 
 @dataclass(slots=True)
@@ -57,12 +64,15 @@ class _Capture:
     stdout: bytearray
     stderr: bytearray
     overflow: bool = False
+    stderr_overflow: bool = False
 
     def add(self, stream: int, data: bytes) -> None:
+        """Append a chunk to its stream, keeping only the head past the cap."""
         buf = self.stdout if stream == _STDOUT else self.stderr
         room = self.cap - len(buf)
         if len(data) > room:
             self.overflow = True
+            self.stderr_overflow = self.stderr_overflow or stream != _STDOUT
             data = data[: max(room, 0)]
         buf.extend(data)
 
@@ -73,13 +83,30 @@ def decode_output(raw: bytes, truncated: bool = False) -> str:
     return text + _TRUNCATED if truncated else text
 
 
+def check_member_name(name: str) -> None:
+    """Raise SandboxError unless ``name`` is a relative path that stays in the work dir."""
+    parts = name.split("/")
+    try:
+        too_long = any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in parts)
+    except UnicodeEncodeError:
+        too_long = True
+    if (
+        too_long
+        or name.startswith("/")
+        or any(part in ("", ".", "..") for part in parts)
+        or any(ord(c) < 32 or c in "\\\x7f" for c in name)
+    ):
+        raise SandboxError(f"refused file name {name[:300]!r}")
+
+
 def pack_files(files: dict[str, bytes]) -> bytes:
-    """Build an uncompressed tar of regular files, owned by the sandbox user."""
+    """Build an uncompressed tar of regular files only (never links), names checked."""
+    if len(files) > MAX_FILES:
+        raise SandboxError(f"too many files: {len(files)} > {MAX_FILES}")
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as tar:
         for name, content in sorted(files.items()):
-            if name.startswith("/") or ".." in name.split("/") or "\x00" in name:
-                raise SandboxError(f"refused file name {name!r}")
+            check_member_name(name)
             info = tarfile.TarInfo(name)
             info.size = len(content)
             info.mode = 0o644
@@ -101,6 +128,7 @@ class DockerSandbox:
         self._client = client
         self.runtime = runtime or None
         self.worker_id = worker_id or f"{socket.gethostname()}-{os.getpid()}"
+        self._runtime_checked = False
 
     @property
     def client(self) -> docker.DockerClient:
@@ -112,7 +140,18 @@ class DockerSandbox:
             except (DockerException, requests.exceptions.RequestException) as exc:
                 self._client = None
                 raise EngineUnavailableError(f"Docker engine unreachable: {exc}") from exc
+        if not self._runtime_checked:
+            self._check_runtime(self._client)
         return self._client
+
+    def _check_runtime(self, client: docker.DockerClient) -> None:
+        """Fail loudly when the configured runtime is not registered with the engine."""
+        if self.runtime is not None and self.runtime not in available_runtimes(client):
+            raise EngineUnavailableError(
+                f"SANDBOX_RUNTIME={self.runtime!r} is not a runtime of this Docker engine "
+                f"(it has: {', '.join(available_runtimes(client))})"
+            )
+        self._runtime_checked = True
 
     def run(self, request: RunRequest) -> RunResult:
         """Run one request; always returns within the wall-clock limit plus cleanup."""
@@ -130,11 +169,12 @@ class DockerSandbox:
         limits = request.limits
         api = self.client.api
         deadline = int(time.time() + limits.timeout_s + 60)
+        # Our own labels come last: a request cannot hide a container from the janitor.
         labels = {
+            **request.labels,
             LABEL: "1",
             "tremplin.worker": self.worker_id,
             "tremplin.deadline": str(deadline),
-            **request.labels,
         }
         host_config = api.create_host_config(**_host_config_kwargs(limits, self.runtime))
         try:
@@ -180,8 +220,8 @@ class DockerSandbox:
         exit_code = state.get("ExitCode")
         return RunResult(
             exit_code=None if timed_out else exit_code,
-            stdout=decode_output(bytes(capture.stdout), capture.overflow),
-            stderr=decode_output(bytes(capture.stderr)),
+            stdout=decode_output(bytes(capture.stdout), len(capture.stdout) >= capture.cap),
+            stderr=decode_output(bytes(capture.stderr), capture.stderr_overflow),
             duration_s=round(duration, 3),
             timed_out=timed_out,
             oom_killed=bool(state.get("OOMKilled")) and not timed_out,
@@ -197,16 +237,41 @@ class DockerSandbox:
             # The janitor removes it later from its labels.
             log.warning("could not remove container %s: %s", container_id[:12], exc)
 
-    def reap(self, *, everything: bool = False) -> int:
-        """Remove our containers past their deadline (or all of them); return how many."""
+    def reap(self, *, everything: bool = False, mine: bool = False) -> int:
+        """Remove leftover containers (past deadline, or stopped for a while); return how many.
+
+        ``everything`` removes them all, running or not; ``mine`` restricts to this worker.
+        """
+        labels = [LABEL] + ([f"tremplin.worker={self.worker_id}"] if mine else [])
+        try:
+            found = self.client.api.containers(all=True, filters={"label": labels})
+        except (APIError, requests.exceptions.RequestException) as exc:
+            raise SandboxError(f"cannot list containers: {exc}") from exc
         now = time.time()
-        removed = 0
-        for info in self.client.api.containers(all=True, filters={"label": LABEL}):
-            deadline = float(info.get("Labels", {}).get("tremplin.deadline", "0") or 0)
-            if everything or deadline < now or info.get("State") != "running":
-                self._remove(info["Id"])
-                removed += 1
-        return removed
+        leftovers = [c for c in found if everything or _is_leftover(c, now)]
+        for info in leftovers:
+            self._remove(info["Id"])
+        return len(leftovers)
+
+    def leftovers(self) -> list[str]:
+        """Ids of this worker's containers that still exist (none once every run returned)."""
+        filters = {"label": [LABEL, f"tremplin.worker={self.worker_id}"]}
+        return [c["Id"] for c in self.client.api.containers(all=True, filters=filters)]
+
+
+def available_runtimes(client: docker.DockerClient) -> list[str]:
+    """The OCI runtimes registered with the engine (``runc``, and ``runsc`` once installed)."""
+    return sorted(client.info().get("Runtimes", {}))
+
+
+def _is_leftover(info: dict, now: float) -> bool:
+    labels = info.get("Labels") or {}
+    try:
+        deadline = float(labels.get("tremplin.deadline", "0"))
+    except ValueError:
+        deadline = 0.0
+    stopped_long = info.get("State") != "running" and info.get("Created", 0) < now - REAP_GRACE_S
+    return deadline < now or stopped_long
 
 
 def _host_config_kwargs(limits: Limits, runtime: str | None) -> dict:
@@ -227,7 +292,7 @@ def _host_config_kwargs(limits: Limits, runtime: str | None) -> dict:
             Ulimit(name="fsize", soft=limits.fsize_mb << 20, hard=limits.fsize_mb << 20),
             Ulimit(name="core", soft=0, hard=0),
         ],
-        "init": True,
+        "init": runtime not in _RUNTIMES_WITHOUT_INIT,
         "ipc_mode": "none",
         "log_config": {"Type": "json-file", "Config": {"max-size": "1m", "max-file": "1"}},
         "runtime": runtime,

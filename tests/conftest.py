@@ -73,13 +73,14 @@ def docker_sandbox():
     from sandbox.errors import SandboxError
     from sandbox.images import ensure_all
 
-    sandbox = DockerSandbox(worker_id="pytest")
+    # One worker id per test session: sessions of other engineers run on the same engine.
+    sandbox = DockerSandbox(worker_id=f"pytest-{os.getpid()}")
     try:
         ensure_all(sandbox.client)
     except SandboxError as exc:
         _unavailable("Docker engine", exc)
     yield sandbox
-    sandbox.reap(everything=True)
+    sandbox.reap(everything=True, mine=True)
 
 
 @pytest.fixture

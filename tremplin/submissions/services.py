@@ -10,7 +10,7 @@ from sqlalchemy import and_, func, or_, select, update
 from graders.errors import GraderError
 from graders.registry import grader_for
 from graders.verdict import Status, Verdict
-from sandbox.base import Sandbox
+from sandbox.base import LabelledSandbox, Sandbox
 from sandbox.errors import SandboxError
 from tremplin.content.loader import spec_from_content
 from tremplin.errors import NotFoundError, RateLimitedError
@@ -158,7 +158,8 @@ def grade(submission_id: int, sandbox: Sandbox) -> str | None:
     attempt = submission.attempt
     spec = spec_from_content(submission.version.content)
     try:
-        verdict = grader_for(spec.kind).grade(spec, dict(submission.files), sandbox)
+        labelled = LabelledSandbox(sandbox, {"tremplin.submission": str(submission_id)})
+        verdict = grader_for(spec.kind).grade(spec, dict(submission.files), labelled)
     except (SandboxError, GraderError) as exc:
         log.error("submission %s, attempt %s: platform fault: %s", submission_id, attempt, exc)
         if attempt >= MAX_ATTEMPTS:
