@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from graders.verdict import Verdict
-from sandbox.base import Limits, Sandbox
+from sandbox.base import Limits, RunResult, Sandbox
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,3 +63,21 @@ class Grader(ABC):
     @abstractmethod
     def grade(self, exercise: ExerciseSpec, files: dict[str, str], sandbox: Sandbox) -> Verdict:
         """Grade the learner's files. Raises SandboxError on platform faults."""
+
+
+def limit_message(result: RunResult, limits: Limits) -> str | None:
+    """The French explanation of a run stopped by a limit; None when it ended by itself."""
+    if result.timed_out:
+        return (
+            f"Temps dépassé ({limits.timeout_s:g} s) : ton programme ne s'est pas arrêté à temps."
+        )
+    if result.oom_killed:
+        return memory_message(limits)
+    if result.output_truncated:
+        return f"Sortie trop longue : ton programme a écrit plus de {limits.output_kb} Kio."
+    return None
+
+
+def memory_message(limits: Limits) -> str:
+    """The French explanation of a run that ran out of memory."""
+    return f"Mémoire dépassée ({limits.memory_mb} Mo) : ton programme utilise trop de mémoire."

@@ -12,17 +12,18 @@ from __future__ import annotations
 import json
 import math
 import re
+import secrets
 from pathlib import Path
 from typing import Any
 
-from graders.base import ExerciseSpec, Grader
+from graders.base import ExerciseSpec, Grader, limit_message, memory_message
 from graders.registry import register
 from graders.verdict import Status, TestOutcome, TestStatus, Verdict, summarize
 from sandbox.base import Limits, RunRequest, RunResult, Sandbox
 from sandbox.images import image_name
 
 DRIVER = (Path(__file__).parent / "javascript_driver.js").read_bytes()
-MARK = "@@tremplin@@ "
+MARK = "@@tremplin@@"
 CALL_TIMEOUT_MS = 2000
 CALLS_BUDGET_MS = 5000
 IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
@@ -63,39 +64,61 @@ class JavascriptGrader(Grader):
         tests = exercise.tests["tests"]
         default_fn = exercise.tests.get("function")
         calls = [
-            {"id": i, "fn": t.get("function", default_fn), "args": t["args"]}
+            {
+                "id": i,
+                "fn": t.get("function", default_fn),
+                "args": t["args"],
+                "visible": bool(t.get("visible", False)),
+            }
             for i, t in enumerate(tests)
         ]
         limits = self.limits_for(exercise)
+        nonce = secrets.token_hex(16)
         payload = {name: text.encode() for name, text in files.items()}
         payload[".harness/driver.js"] = DRIVER
-        payload[".harness/calls.json"] = json.dumps(
-            {
-                "files": list(exercise.files),
-                "calls": calls,
-                "timeout_ms": CALL_TIMEOUT_MS,
-                "budget_ms": CALLS_BUDGET_MS,
-            }
-        ).encode()
+        payload[".harness/calls.json"] = _calls_json(exercise, calls, limits, nonce)
         heap_mb = max(32, int(limits.memory_mb * 0.6))
         result = sandbox.run(
             RunRequest(
                 image=image_name(self.runtime),
-                command=("node", f"--max-old-space-size={heap_mb}", ".harness/driver.js"),
+                command=(
+                    "node",
+                    f"--max-old-space-size={heap_mb}",
+                    "--frozen-intrinsics",
+                    "--no-warnings",
+                    ".harness/driver.js",
+                ),
                 files=payload,
                 limits=limits,
                 labels={"tremplin.kind": self.kind},
             )
         )
-        return _verdict([{"function": default_fn, **t} for t in tests], result, limits)
+        return _verdict([{"function": default_fn, **t} for t in tests], result, limits, nonce)
 
 
-def _frames(stdout: str) -> list[dict]:
+def _calls_json(exercise: ExerciseSpec, calls: list[dict], limits: Limits, nonce: str) -> bytes:
+    """What the driver reads: files to load, calls to make, time budgets, frame nonce."""
+    # The calls share a budget that leaves the driver time to report before the wall clock.
+    budget_ms = min(CALLS_BUDGET_MS, max(500, int(limits.timeout_s * 1000 * 0.5)))
+    return json.dumps(
+        {
+            "files": list(exercise.files),
+            "calls": calls,
+            "timeout_ms": min(CALL_TIMEOUT_MS, budget_ms),
+            "budget_ms": budget_ms,
+            "nonce": nonce,
+        }
+    ).encode()
+
+
+def _frames(stdout: str, nonce: str) -> list[dict]:
+    """Frames marked with this run's nonce; every other line is the learner's."""
+    prefix = f"{MARK} {nonce} "
     frames = []
     for line in stdout.splitlines():
-        if line.startswith(MARK):
+        if line.startswith(prefix):
             try:
-                frame = json.loads(line[len(MARK) :])
+                frame = json.loads(line[len(prefix) :])
             except ValueError:
                 continue
             if isinstance(frame, dict):
@@ -103,16 +126,30 @@ def _frames(stdout: str) -> list[dict]:
     return frames
 
 
-def _verdict(tests: list[dict], result: RunResult, limits: Limits) -> Verdict:
-    frames = _frames(result.stdout)
-    output = next((f.get("text", "") for f in frames if f.get("t") == "log"), "")
-    output = output if isinstance(output, str) else ""
+def _complete(frames: list[dict], result: RunResult) -> bool:
+    """True when the run ended the way the driver ends it: once, last, with exit code 0."""
+    kinds = [f.get("t") for f in frames]
+    return (
+        result.exit_code == 0
+        and kinds.count("load") == 1
+        and kinds.count("log") == 1
+        and kinds.count("end") == 1
+        and kinds[-1] == "end"
+    )
+
+
+def _verdict(tests: list[dict], result: RunResult, limits: Limits, nonce: str) -> Verdict:
+    frames = _frames(result.stdout, nonce)
+    logs = [f.get("text") for f in frames if f.get("t") == "log"]
+    output = logs[0] if len(logs) == 1 and isinstance(logs[0], str) else ""
+    stopped = _stop_message(result, limits)
+    if stopped is not None:
+        return Verdict(Status.FAILED, stopped, output=output)
     load = next((f for f in frames if f.get("t") == "load"), None)
     if load is not None and not load.get("ok"):
         return Verdict(Status.FAILED, _load_message(load), output=output)
-    ended = any(f.get("t") == "end" for f in frames)
-    if not ended or load is None:
-        return Verdict(Status.FAILED, _abnormal_end(result, limits), output=output)
+    if load is None or not _complete(frames, result):
+        return Verdict(Status.FAILED, _abnormal_end(result), output=output)
     results: dict[int, dict] = {}
     forged: set[int] = set()
     for frame in frames:
@@ -153,15 +190,14 @@ def _load_message(load: dict) -> str:
     return f"Ton code plante dès son chargement ({file}{line}) : {error}"
 
 
-def _abnormal_end(result: RunResult, limits: Limits) -> str:
-    if result.timed_out:
-        return (
-            f"Temps dépassé ({limits.timeout_s:g} s) : ton programme ne s'est pas arrêté à temps."
-        )
-    if result.oom_killed or "heap out of memory" in result.stderr:
-        return f"Mémoire dépassée ({limits.memory_mb} Mo) : ton programme utilise trop de mémoire."
-    if result.output_truncated:
-        return f"Sortie trop longue : ton programme a écrit plus de {limits.output_kb} Kio."
+def _stop_message(result: RunResult, limits: Limits) -> str | None:
+    """A sandbox limit, or Node's own heap limit (which counts as memory), stopped the run."""
+    if "heap out of memory" in result.stderr and not result.timed_out:
+        return memory_message(limits)
+    return limit_message(result, limits)
+
+
+def _abnormal_end(result: RunResult) -> str:
     return (
         "Ton programme s'est arrêté avant la fin des tests "
         f"(code de sortie {result.exit_code}). As-tu appelé process.exit() ?"

@@ -4,24 +4,37 @@
 // listed in .harness/calls.json and prints one JSON frame per line on stdout.
 // It never sees the expected values: the grader compares on the host, so
 // anything the learner's code prints or forges can at worst make a test fail.
+//
+// The `vm` context is not a security boundary (the container is): learner code
+// can reach `process`. So, before any learner code runs, the driver keeps its
+// own references to what it writes with, reads the per-run nonce that marks
+// genuine frames and deletes the file it came from. Node runs with
+// --frozen-intrinsics, so the learner cannot patch JSON or Object.prototype.
 "use strict";
 
 const fs = require("fs");
 const vm = require("vm");
+const util = require("util");
 
-const MARK = "@@tremplin@@ ";
+const writeSync = fs.writeSync;
+const exit = process.exit.bind(process);
+const stringify = JSON.stringify;
 const LOG_CAP = 16 * 1024;
 const spec = JSON.parse(fs.readFileSync(".harness/calls.json", "utf8"));
+fs.unlinkSync(".harness/calls.json");
+const MARK = "@@tremplin@@ " + spec.nonce + " ";
 
 function emit(frame) {
-  fs.writeSync(1, MARK + JSON.stringify(frame) + "\n");
+  writeSync(1, "\n" + MARK + stringify(frame) + "\n");
 }
 
-// Learner-visible console output, captured in memory and capped.
+// Learner-visible console output, captured in memory and capped. It is off
+// while hidden tests run, so that printing their arguments shows nothing.
 let logged = 0;
 let logText = "";
+let capturing = true;
 function capture(...parts) {
-  if (logged > LOG_CAP) return;
+  if (!capturing || logged > LOG_CAP) return;
   const line = parts.map((p) => (typeof p === "string" ? p : describe(p))).join(" ") + "\n";
   logged += line.length;
   logText += logged > LOG_CAP ? line.slice(0, LOG_CAP - logText.length) + "… [sortie tronquée]\n" : line;
@@ -29,7 +42,7 @@ function capture(...parts) {
 
 function describe(value) {
   try {
-    return require("util").inspect(value, { depth: 3, breakLength: 80 });
+    return util.inspect(value, { depth: 3, breakLength: 80 });
   } catch (e) {
     return String(value);
   }
@@ -60,15 +73,33 @@ function encode(value, depth = 0) {
   return { type: "other", repr: describe(value).slice(0, 500) };
 }
 
-function errorText(err) {
-  if (err && typeof err === "object" && "name" in err && "message" in err) {
-    return `${String(err.name)}: ${String(err.message)}`.slice(0, 500);
+// Thrown values are learner objects: reading them may throw again.
+function field(err, key) {
+  try {
+    return err ? err[key] : undefined;
+  } catch (e) {
+    return undefined;
   }
-  return String(err).slice(0, 500);
+}
+
+function errorText(err) {
+  try {
+    if (err && typeof err === "object" && "name" in err && "message" in err) {
+      return `${String(err.name)}: ${String(err.message)}`.slice(0, 500);
+    }
+    return String(err).slice(0, 500);
+  } catch (e) {
+    return "(erreur illisible)";
+  }
 }
 
 function errorLine(err, filename) {
-  const stack = err && typeof err.stack === "string" ? err.stack : "";
+  let stack = "";
+  try {
+    stack = err && typeof err.stack === "string" ? err.stack : "";
+  } catch (e) {
+    return null;
+  }
   const match = stack.match(new RegExp(filename.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + ":(\\d+)"));
   return match ? Number(match[1]) : null;
 }
@@ -95,10 +126,11 @@ for (const filename of spec.files) {
     const script = new vm.Script(source, { filename });
     script.runInContext(context, { timeout: spec.timeout_ms });
   } catch (err) {
-    const timeout = err && err.code === "ERR_SCRIPT_EXECUTION_TIMEOUT";
+    const timeout = field(err, "code") === "ERR_SCRIPT_EXECUTION_TIMEOUT";
+    const syntax = err instanceof SyntaxError || field(err, "name") === "SyntaxError";
     emit({
       t: "load", ok: false, file: filename,
-      reason: timeout ? "timeout" : err instanceof SyntaxError || (err && err.name === "SyntaxError") ? "syntax" : "exception",
+      reason: timeout ? "timeout" : syntax ? "syntax" : "exception",
       error: errorText(err), line: errorLine(err, filename),
     });
     loaded = false;
@@ -132,17 +164,18 @@ if (loaded) {
       emit({ t: "result", id: call.id, status: "missing" });
       continue;
     }
+    capturing = call.visible === true;
     try {
       context.__tremplin_fn = fn;
       context.__tremplin_args = vm.runInContext(`JSON.parse(${JSON.stringify(JSON.stringify(call.args))})`, context);
       const value = vm.runInContext("__tremplin_fn(...__tremplin_args)", context, { timeout });
       emit({ t: "result", id: call.id, status: "ok", value: encode(value) });
     } catch (err) {
-      const timeout = err && err.code === "ERR_SCRIPT_EXECUTION_TIMEOUT";
+      const timeout = field(err, "code") === "ERR_SCRIPT_EXECUTION_TIMEOUT";
       emit({ t: "result", id: call.id, status: timeout ? "timeout" : "exception", error: errorText(err) });
     }
   }
 }
 emit({ t: "log", text: logText });
 emit({ t: "end" });
-process.exit(0);
+exit(0);
