@@ -37,3 +37,19 @@ class RateLimitedError(TremplinError):
     """Too many submissions in a short time."""
 
     status = 429
+
+
+# French messages for HTTP errors raised by Flask itself (unknown URL, wrong method...).
+HTTP_MESSAGES = {
+    400: "Requête invalide.",
+    404: "Introuvable : cette adresse n'existe pas (ou plus).",
+    405: "Action non permise à cette adresse.",
+    413: "Envoi trop volumineux.",
+    415: "Le corps de la requête doit être du JSON (Content-Type: application/json).",
+    429: "Trop de demandes en peu de temps : attends une minute avant de réessayer.",
+}
+
+
+def http_message(code: int) -> str:
+    """The French message of an HTTP error status."""
+    return HTTP_MESSAGES.get(code, "Une erreur s'est produite.")

@@ -6,7 +6,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from tremplin.errors import TremplinError
+from tremplin.errors import TremplinError, http_message
 from tremplin.extensions import db, login_manager
 from tremplin.models import User
 
@@ -64,13 +64,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def handle_http_error(exc: HTTPException):
-        messages = {
-            404: "Cette page n'existe pas (ou plus).",
-            413: "Ce que tu envoies est trop volumineux.",
-            429: "Trop de demandes en peu de temps : attends une minute.",
-        }
         code = exc.code or 500
-        return _error_page(code, messages.get(code, exc.description or "Erreur."))
+        return _error_page(code, http_message(code))
 
     @app.errorhandler(Exception)
     def handle_unexpected(exc: Exception):

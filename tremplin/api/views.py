@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException
 from tremplin.auth.services import authenticate, issue_token, user_for_token
 from tremplin.catalog import active_exercises
 from tremplin.content.markdown import render_markdown
-from tremplin.errors import ForbiddenError, TremplinError
+from tremplin.errors import ForbiddenError, TremplinError, http_message
 from tremplin.extensions import csrf, limiter
 from tremplin.models import Exercise, Submission
 from tremplin.progress import progress_for
@@ -34,15 +34,8 @@ def handle_tremplin_error(exc: TremplinError):
 
 @bp.errorhandler(HTTPException)
 def handle_http_error(exc: HTTPException):
-    messages = {
-        400: "Requête invalide : le corps doit être du JSON valide.",
-        404: "Ressource introuvable.",
-        405: "Méthode non autorisée sur cette adresse.",
-        413: "Requête trop volumineuse.",
-        415: "Le corps de la requête doit être du JSON (Content-Type: application/json).",
-        429: "Trop de requêtes : attends un peu avant de réessayer.",
-    }
-    return _error(messages.get(exc.code or 500, "Erreur."), exc.code or 500)
+    code = exc.code or 500
+    return _error(http_message(code), code)
 
 
 def _json_body() -> dict[str, Any]:

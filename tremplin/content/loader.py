@@ -92,14 +92,7 @@ class Curriculum:
 
 def spec_from_content(content: dict[str, Any]) -> ExerciseSpec:
     """Build the grader's view of a stored exercise version."""
-    return ExerciseSpec(
-        slug=content["slug"],
-        kind=content["kind"],
-        files=tuple(content["files"]),
-        tests=content.get("tests", {}),
-        limits=content.get("limits", {}),
-        fixed_files=content.get("fixed_files", {}),
-    )
+    return ExerciseSpec.from_dict(content)
 
 
 def _read_toml(path: Path, errors: list[str]) -> dict[str, Any] | None:
