@@ -43,7 +43,7 @@ class PublicQuestion:
 
 
 def normalize_answer(text: str) -> str:
-    """Case, accents, apostrophes and spaces do not matter in a short answer."""
+    """Case, accents, apostrophes and spaces do not matter in a short answer (unless ``exact``)."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"\s+", " ", plain).strip().strip(".").strip().casefold()
@@ -119,6 +119,8 @@ def _is_right(question: dict[str, Any], given: Any) -> bool:
     accepted = [answer] if isinstance(answer, str) else answer
     if not isinstance(given, str) or len(given) > MAX_ANSWER_CHARS:
         return False
+    if question.get("exact"):
+        return given.strip() in {a.strip() for a in accepted}
     return normalize_answer(given) in {normalize_answer(a) for a in accepted}
 
 

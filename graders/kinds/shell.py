@@ -30,6 +30,7 @@ MARK = "@@tremplin-shell@@ "
 CONFIG_DIR = ".tremplin"
 SCRIPT_NAME = "commandes.sh"
 MAX_SCRIPT_BYTES = 32 * 1024
+SETUP_FAILED = "setup-failed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +176,8 @@ class ShellGrader(Grader):
             for path in exercise.fixed_files
             if normalize_path(path).split("/")[0] == CONFIG_DIR
         ]
+        if not isinstance(exercise.tests.get("setup", ""), str):
+            problems.append("`setup` doit être un texte (commandes de préparation).")
         if exercise.files != (self.script_name,):
             problems.append(f'`files` doit valoir ["{self.script_name}"] pour ce type.')
         tests = exercise.tests.get("tests")
@@ -208,7 +211,10 @@ class ShellGrader(Grader):
 
     def run_config(self, exercise: ExerciseSpec, limits: Limits) -> dict[str, Any]:
         """The harness configuration (the nonce is added per run)."""
-        return {"timeout_s": max(1.0, min(5.0, limits.timeout_s / 2))}
+        return {
+            "timeout_s": max(1.0, min(5.0, limits.timeout_s / 2)),
+            "setup": exercise.tests.get("setup", ""),
+        }
 
     def grade(self, exercise: ExerciseSpec, files: dict[str, str], sandbox: Sandbox) -> Verdict:
         script = files.get(self.script_name, "")
@@ -230,6 +236,12 @@ class ShellGrader(Grader):
             )
         )
         snap, problem = read_snapshot(result, nonce, limits)
+        if problem == SETUP_FAILED:
+            return Verdict(
+                Status.ERROR,
+                "La préparation de l'exercice a échoué : ton code n'est pas en cause, "
+                "préviens ton formateur.",
+            )
         if snap is None:
             return Verdict(Status.FAILED, problem)
         return self._verdict(exercise, snap)
@@ -272,6 +284,8 @@ def read_snapshot(result: RunResult, nonce: str, limits: Limits) -> tuple[Snapsh
         return None, "Résultat illisible : la correction a reçu deux résultats pour une exécution."
     if not frames:
         return None, _abnormal_end(result, limits)
+    if frames[0].get("setup_failed") is True:
+        return None, SETUP_FAILED
     snap = _snapshot(frames[0])
     if snap is None:
         return None, "Résultat illisible : la correction n'a pas pu lire l'état de ton dossier."

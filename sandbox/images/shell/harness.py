@@ -3,7 +3,8 @@
 1. Read the run configuration (with a one-time nonce) and the learner's script, then
    delete them from the working directory and make this process non-dumpable, so the
    learner's commands can read neither the nonce nor this process's memory.
-2. Run the script with bash in its own session, stdin closed, output captured in pipes.
+2. Run the exercise's preparation commands (``setup`` in tests.toml: trusted), then the
+   learner's script with bash in its own session, stdin closed, output captured in pipes.
 3. When it ends (or its time is up), SIGKILL every other process of the sandbox user
    until none is left: nothing the learner started can run during the snapshot.
 4. Print ONE frame: the nonce, the script's output, and facts about the working tree
@@ -131,6 +132,21 @@ def _kill_everything(process: subprocess.Popen) -> None:
             return
         time.sleep(0.02)
     raise RuntimeError("learner processes survived SIGKILL")
+
+
+def _run_setup(setup: str) -> bool:
+    """The exercise's own preparation (trusted, from tests.toml); True when it succeeded."""
+    if not setup:
+        return True
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-e", "-c", setup, "preparation.sh"],
+        cwd=WORK,
+        env=LEARNER_ENV,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=10,
+    )
+    return done.returncode == 0
 
 
 def _run_learner(script: str, timeout_s: float) -> dict:
@@ -333,6 +349,9 @@ def main() -> int:
     config, script = _read_config()
     _no_dump()
     _prepare_home()
+    if not _run_setup(config.get("setup", "")):
+        sys.stdout.write(MARK + json.dumps({"nonce": config["nonce"], "setup_failed": True}) + "\n")
+        return 0
     run = _run_learner(script, float(config.get("timeout_s", 5)))
     walker = _Walker()
     walker.walk(WORK)
