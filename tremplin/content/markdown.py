@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import bleach
 from markdown_it import MarkdownIt
+from pygments import highlight as pygments_highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
 
 MAX_MARKDOWN_CHARS = 200_000
 
@@ -16,6 +20,7 @@ ALLOWED_TAGS = frozenset(
         "br",
         "code",
         "del",
+        "div",
         "em",
         "h1",
         "h2",
@@ -50,10 +55,27 @@ ALLOWED_ATTRIBUTES = {
     "img": ["src", "alt", "title", "width", "height"],
     "code": ["class"],
     "span": ["class"],
+    "pre": ["class"],
+    "div": ["class"],
 }
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 
-_md = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False})
+_FORMATTER = HtmlFormatter(nowrap=True)
+
+
+def highlight_code(code: str, lang: str, _attrs: object = None) -> str:
+    """Pygments spans for a fenced block with a known language; "" lets markdown-it escape it."""
+    try:
+        lexer = get_lexer_by_name(lang.strip().lower()) if lang.strip() else None
+    except ClassNotFound:
+        lexer = None
+    return pygments_highlight(code, lexer, _FORMATTER) if lexer is not None else ""
+
+
+_md = MarkdownIt(
+    "js-default",
+    {"html": False, "linkify": False, "typographer": False, "highlight": highlight_code},
+)
 _md.enable("table")
 
 
