@@ -1,0 +1,1 @@
+zip -r mon-site.zip mon-site

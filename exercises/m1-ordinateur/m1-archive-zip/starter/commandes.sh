@@ -1,0 +1,1 @@
+# Crée l'archive mon-site.zip avec la commande zip.
