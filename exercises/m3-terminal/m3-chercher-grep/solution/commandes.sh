@@ -1,0 +1,2 @@
+grep -l TODO *.html > a-finir.txt
+grep -i lyon membres.txt

@@ -1,0 +1,2 @@
+wc -l < membres.txt > total.txt
+grep Lyon membres.txt | wc -l > lyon.txt

@@ -1,0 +1,1 @@
+# Compte les membres (total.txt), puis ceux de Lyon (lyon.txt).

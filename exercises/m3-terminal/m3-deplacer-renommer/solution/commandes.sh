@@ -1,0 +1,3 @@
+mv plage.jpg soleil.jpg photos/
+mv Accueil.HTML index.html
+rm *.tmp

@@ -1,0 +1,1 @@
+# Déplace les photos, renomme la page d'accueil, supprime les .tmp.

@@ -1,0 +1,1 @@
+# Écris les trois lignes dans planning.txt, puis affiche-le.

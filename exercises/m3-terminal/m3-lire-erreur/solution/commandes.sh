@@ -1,0 +1,6 @@
+set -e
+mkdir archives
+cp notes.txt archives/
+cp -r modele projet
+mkdir projet/css
+echo ok

@@ -1,0 +1,2 @@
+cd pages
+ls *.html > ../pages.txt

@@ -1,0 +1,1 @@
+# Crée pages.txt avec la liste des pages .html.

@@ -1,0 +1,1 @@
+# Supprime tous les .tmp, y compris dans les sous-dossiers.

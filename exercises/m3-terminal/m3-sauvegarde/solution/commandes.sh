@@ -1,0 +1,2 @@
+cp -r site site-sauvegarde
+echo "<p>Nouveau</p>" >> site/index.html

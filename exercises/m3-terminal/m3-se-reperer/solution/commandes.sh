@@ -1,0 +1,2 @@
+cd archives/2025/mars
+cat secret.txt

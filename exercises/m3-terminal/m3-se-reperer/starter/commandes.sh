@@ -1,0 +1,2 @@
+# Une commande par ligne.
+ls

@@ -1,0 +1,1 @@
+# Crée les dossiers avec mkdir et les fichiers avec touch.
