@@ -1,0 +1,3 @@
+// Renvoie le tableau FizzBuzz de 1 à n.
+function fizzbuzz(n) {
+}

@@ -1,0 +1,7 @@
+function inverser(texte) {
+  let resultat = "";
+  for (const lettre of texte) {
+    resultat = lettre + resultat;
+  }
+  return resultat;
+}

@@ -1,0 +1,3 @@
+// Renvoie le texte à l'envers.
+function inverser(texte) {
+}

@@ -1,0 +1,3 @@
+// Renvoie le nom du jour n (1 = lundi ... 7 = dimanche), ou "inconnu".
+function nomDuJour(n) {
+}

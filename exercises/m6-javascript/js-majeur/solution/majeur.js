@@ -1,0 +1,3 @@
+function estMajeur(age) {
+  return age >= 18;
+}

@@ -1,0 +1,3 @@
+// Renvoie true si age >= 18, false sinon.
+function estMajeur(age) {
+}

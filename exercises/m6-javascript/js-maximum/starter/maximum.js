@@ -1,0 +1,3 @@
+// Renvoie le plus grand nombre du tableau (jamais vide).
+function maximum(nombres) {
+}

@@ -1,0 +1,3 @@
+// Renvoie le prix TTC arrondi à 2 décimales.
+function prixTTC(ht, taux) {
+}
