@@ -1,0 +1,1 @@
+# Crée la branche, commite footer.html, reviens sur main et fusionne.

@@ -1,0 +1,2 @@
+git log --oneline
+echo "Yasmine" > auteur.txt

@@ -1,0 +1,3 @@
+document.getElementById("menu").addEventListener("click", () => {
+  document.querySelector("nav").hidden = false;
+});

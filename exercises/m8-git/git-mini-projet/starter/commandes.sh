@@ -1,0 +1,1 @@
+# Dépôt, .gitignore, puis un commit par étape.

@@ -1,0 +1,1 @@
+# Une commande par ligne. Commence par : git init

@@ -1,0 +1,3 @@
+git add contact.html
+git commit --amend -m "Ajoute les pages d'accueil et de contact"
+git log --oneline
