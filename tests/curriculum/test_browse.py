@@ -1,0 +1,51 @@
+"""A learner can go through modules 1 to 8 in the browser: modules, lessons and exercises."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import PASSWORDS
+from tests.curriculum.test_exercises import CURRICULUM
+
+pytestmark = [pytest.mark.redis, pytest.mark.docker]
+
+
+def _login(client, email: str = "ana@example.org") -> None:
+    response = client.post("/connexion", data={"email": email, "password": PASSWORDS[email]})
+    assert response.status_code == 302
+
+
+def _links(html: str, prefix: str) -> list[str]:
+    return re.findall(rf'href="({re.escape(prefix)}[^"#]+)"', html)
+
+
+def test_from_module_one_to_eight(client) -> None:
+    _login(client)
+    home = client.get("/").get_data(as_text=True)
+    modules = _links(home, "/modules/")
+    assert modules == [f"/modules/{m.slug}" for m in CURRICULUM.modules]
+    for url, module in zip(modules, CURRICULUM.modules, strict=True):
+        page = client.get(url).get_data(as_text=True)
+        assert f"{module.hours} h" in page
+        lessons = _links(page, f"{url}/lecons/")
+        exercises = _links(page, "/exercices/")
+        assert len(lessons) == len(module.lessons)
+        assert exercises == [f"/exercices/{e.slug}" for e in module.exercises]
+        for link in lessons + exercises:
+            assert client.get(link).status_code == 200, link
+
+
+def test_lessons_have_highlighted_code(client) -> None:
+    _login(client)
+    page = client.get("/modules/m6-javascript/lecons/fonctions").get_data(as_text=True)
+    assert '<code class="language-js"><span class="kd">function</span>' in page
+    assert "pygments.css" in page
+
+
+def test_shell_exercise_page_offers_the_script(client) -> None:
+    _login(client)
+    page = client.get("/exercices/m3-se-reperer").get_data(as_text=True)
+    assert 'name="file:commandes.sh"' in page
+    assert "tremplin" not in page.split("<textarea", 1)[1].split("</textarea>", 1)[0]
