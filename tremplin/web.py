@@ -47,9 +47,10 @@ def init_app(app: Flask) -> None:
     """Register the HTML blueprints, error handlers and headers."""
     from tremplin.auth.views import bp as auth_bp
     from tremplin.learn.views import bp as learn_bp
+    from tremplin.preview.views import bp as preview_bp
     from tremplin.trainer.views import bp as trainer_bp
 
-    for blueprint in (auth_bp, learn_bp, trainer_bp):
+    for blueprint in (auth_bp, learn_bp, trainer_bp, preview_bp):
         app.register_blueprint(blueprint)
 
     @app.errorhandler(TremplinError)
