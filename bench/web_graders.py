@@ -1,0 +1,78 @@
+"""Time to a verdict of the three web anchors (one worker), next to a bare `docker run`.
+
+Usage: .venv/bin/python bench/web_graders.py [runs]   (default 10 runs per exercise)
+Prints the median and p95 of: the full grader (container + Chromium + checks + host
+comparison) for each anchor's reference solution, and a bare `docker run` of the same
+image where headless Chromium only renders the same page (--dump-dom).
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from graders.kinds.web_cdp import FLAGS  # noqa: E402
+from graders.registry import grader_for  # noqa: E402
+from sandbox.engine import DockerSandbox  # noqa: E402
+from sandbox.images import ensure_image, image_name  # noqa: E402
+from tremplin.content.loader import load_curriculum  # noqa: E402
+
+ANCHORS = ("html-premiere-page", "css-titre-bleu", "js-compteur")
+
+
+def _stats(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return f"median {statistics.median(ordered):5.2f} s   p95 {p95:5.2f} s"
+
+
+def _bare_run(page_dir: Path) -> float:
+    """`docker run` of the browser image rendering the page, no harness, no checks."""
+    flags = [f for f in FLAGS if f != "--remote-debugging-pipe"]
+    command = [
+        "docker", "run", "--rm", "--network", "none", "--user", "10001:10001",
+        "--memory", "768m", "--pids-limit", "256", "--tmpfs", "/tmp:size=128m",
+        "-v", f"{page_dir}:/page:ro", image_name("browser"),
+        "/usr/lib/chromium/chromium", *flags, "--user-data-dir=/tmp/p", "--dump-dom",
+        "file:///page/index.html",
+    ]  # fmt: skip
+    started = time.monotonic()
+    subprocess.run(command, check=True, capture_output=True)
+    return time.monotonic() - started
+
+
+def main(runs: int) -> None:
+    """Grade each anchor's solution ``runs`` times, then the bare runs; print the figures."""
+    sandbox = DockerSandbox(worker_id="bench")
+    ensure_image(sandbox.client, "browser")
+    curriculum = load_curriculum(ROOT / "exercises")
+    for slug in ANCHORS:
+        exercise = next(e for e in curriculum.exercises if e.slug == slug)
+        grader = grader_for(exercise.content["kind"])
+        files = exercise.content["solution"]
+        samples, bare = [], []
+        with tempfile.TemporaryDirectory() as tmp:
+            page_dir = Path(tmp)
+            page_dir.chmod(0o755)
+            for name, text in {**files, **exercise.content["fixed_files"]}.items():
+                (page_dir / name).write_text(text)
+                (page_dir / name).chmod(0o644)
+            for _ in range(runs):
+                started = time.monotonic()
+                verdict = grader.grade(exercise.spec, files, sandbox)
+                samples.append(time.monotonic() - started)
+                assert verdict.status == "passed", verdict
+                bare.append(_bare_run(page_dir))
+        print(f"{slug:20} verdict  {_stats(samples)}")
+        print(f"{'':20} bare run {_stats(bare)}")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10)
