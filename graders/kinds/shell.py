@@ -43,6 +43,7 @@ class Snapshot:
     stderr: str
     tree: dict[str, dict[str, Any]]
     git: dict[str, Any]
+    output_truncated: bool = False
 
     def entry(self, path: str) -> dict[str, Any] | None:
         """The facts of one path (relative to the working folder), or None."""
@@ -302,7 +303,8 @@ def _snapshot(frame: dict[str, Any]) -> Snapshot | None:
     stdout, stderr = frame.get("stdout"), frame.get("stderr")
     if not isinstance(stdout, str) or not isinstance(stderr, str):
         return None
-    return Snapshot(code, bool(frame.get("timed_out")), stdout, stderr, tree, git)
+    truncated = bool(frame.get("output_truncated"))
+    return Snapshot(code, bool(frame.get("timed_out")), stdout, stderr, tree, git, truncated)
 
 
 def _abnormal_end(result: RunResult, limits: Limits) -> str:
@@ -324,6 +326,8 @@ def describe_run(snap: Snapshot) -> str:
         parts.append(snap.stdout.rstrip())
     if snap.stderr.strip():
         parts.append("--- Messages d'erreur ---\n" + snap.stderr.rstrip())
+    if snap.output_truncated:
+        parts.append("… [sortie tronquée : tes commandes ont affiché beaucoup de texte]")
     listing = sorted(_listing(snap, "."))
     shown = "\n".join(listing[:60]) + ("\n…" if len(listing) > 60 else "")
     parts.append("--- Ton dossier après tes commandes ---\n" + (shown or "(vide)"))
