@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from graders.base import ExerciseSpec
+from graders.kinds.shell import read_snapshot
 from graders.registry import grader_for
 from graders.verdict import Status
+from sandbox.base import Limits, RunResult
 
-pytestmark = pytest.mark.docker
+pytestmark = pytest.mark.docker  # except the frame-parsing tests at the end
 
 SPEC = ExerciseSpec(
     slug="shell-demo",
@@ -99,3 +103,24 @@ def test_unknown_check_is_reported() -> None:
         tests={"tests": [{"name": "n", "check": "magie", "message": "m"}]},
     )
     assert "inconnu" in grader_for("shell").check_spec(spec)[0]
+
+
+def _frame(**fields) -> str:
+    base = {"nonce": "n0", "exit_code": 0, "stdout": "", "stderr": "", "tree": {}}
+    return "@@tremplin-shell@@ " + json.dumps({**base, **fields})
+
+
+@pytest.mark.parametrize(
+    ("stdout", "fragment"),
+    [
+        (_frame() + "\n" + _frame(), "deux résultats"),
+        (_frame(tree=[]), "illisible"),
+        (_frame(nonce="autre"), "avant la fin"),
+        ("@@tremplin-shell@@ {pas du json", "avant la fin"),
+    ],
+    ids=["duplicate", "malformed", "wrong nonce", "not json"],
+)
+def test_only_one_well_formed_frame_with_the_nonce_counts(stdout: str, fragment: str) -> None:
+    result = RunResult(exit_code=0, stdout=stdout, stderr="", duration_s=0.1)
+    snapshot, problem = read_snapshot(result, "n0", Limits())
+    assert snapshot is None and fragment in problem
