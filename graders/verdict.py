@@ -5,6 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# NUL is refused by PostgreSQL; escape sequences and bidi overrides would let learner
+# output restyle or reorder what the learner and the trainer read (CVE-2021-42574).
+_UNSAFE = {0: None, 0x1B: "\ufffd"} | {
+    c: "\ufffd" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
+
+
+def clean_text(text: str) -> str:
+    """Text from a sandbox made safe to store and show: no NUL, ANSI escape or bidi control."""
+    return text.translate(_UNSAFE)
+
 
 class Status(StrEnum):
     """Outcome of a whole submission. ``error`` is a platform fault, never the learner's."""
@@ -29,6 +40,10 @@ class TestOutcome:
     status: TestStatus
     message: str = ""
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", clean_text(self.name))
+        object.__setattr__(self, "message", clean_text(self.message))
+
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
@@ -38,6 +53,10 @@ class Verdict:
     message: str
     tests: tuple[TestOutcome, ...] = field(default_factory=tuple)
     output: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", clean_text(self.message))
+        object.__setattr__(self, "output", clean_text(self.output))
 
     @property
     def score(self) -> float:

@@ -204,18 +204,19 @@ class DockerSandbox:
             container_id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
         )
         capture = _Capture(cap=limits.output_kb * 1024, stdout=bytearray(), stderr=bytearray())
-        raw = _raw_socket(sock)
-        started = time.monotonic()
-        api.start(container_id)
-        reader = threading.Thread(target=_read_frames, args=(sock, capture), daemon=True)
-        reader.start()
-        _send_stdin(raw, payload)
-        timed_out = _wait_reader(reader, capture, started + limits.timeout_s)
-        if reader.is_alive() or capture.overflow:
-            _kill(api, container_id)
-        duration = time.monotonic() - started
-        reader.join(timeout=5)
-        _close(sock)
+        try:
+            started = time.monotonic()
+            api.start(container_id)
+            reader = threading.Thread(target=_read_frames, args=(sock, capture), daemon=True)
+            reader.start()
+            _send_stdin(_raw_socket(sock), payload)
+            timed_out = _wait_reader(reader, capture, started + limits.timeout_s)
+            if reader.is_alive() or capture.overflow:
+                _kill(api, container_id)
+            duration = time.monotonic() - started
+            reader.join(timeout=5)
+        finally:
+            _close(sock)
         state = _final_state(api, container_id)
         exit_code = state.get("ExitCode")
         return RunResult(
@@ -313,11 +314,11 @@ def _send_stdin(raw: socket.socket, payload: bytes) -> None:
 
 
 def _read_frames(sock, capture: _Capture) -> None:
+    # Past the cap, keep draining (and dropping): an unread attach stream blocks the
+    # engine's copier, and then the kill and the removal of the container hang.
     try:
         for stream, data in frames_iter(sock, tty=False):
             capture.add(stream, data)
-            if capture.overflow:
-                return
     except (OSError, ValueError):
         return
 

@@ -98,17 +98,25 @@ class JavascriptGrader(Grader):
 
 def _calls_json(exercise: ExerciseSpec, calls: list[dict], limits: Limits, nonce: str) -> bytes:
     """What the driver reads: files to load, calls to make, time budgets, frame nonce."""
-    # The calls share a budget that leaves the driver time to report before the wall clock.
-    budget_ms = min(CALLS_BUDGET_MS, max(500, int(limits.timeout_s * 1000 * 0.5)))
     return json.dumps(
         {
             "files": list(exercise.files),
             "calls": calls,
-            "timeout_ms": min(CALL_TIMEOUT_MS, budget_ms),
-            "budget_ms": budget_ms,
+            "timeout_ms": _call_timeout_ms(limits),
+            "budget_ms": _budget_ms(limits),
             "nonce": nonce,
         }
     ).encode()
+
+
+def _budget_ms(limits: Limits) -> int:
+    """All calls share a budget that leaves the driver time to report before the wall clock."""
+    return min(CALLS_BUDGET_MS, max(500, int(limits.timeout_s * 1000 * 0.5)))
+
+
+def _call_timeout_ms(limits: Limits) -> int:
+    """How long one call may run."""
+    return min(CALL_TIMEOUT_MS, _budget_ms(limits))
 
 
 def _frames(stdout: str, nonce: str) -> list[dict]:
@@ -158,7 +166,8 @@ def _verdict(tests: list[dict], result: RunResult, limits: Limits, nonce: str) -
                 forged.add(frame["id"])
             results[frame["id"]] = frame
     outcomes = [
-        _outcome(test, None if i in forged else results.get(i)) for i, test in enumerate(tests)
+        _outcome(test, None if i in forged else results.get(i), _call_timeout_ms(limits))
+        for i, test in enumerate(tests)
     ]
     verdict = summarize(outcomes)
     message = verdict.message
@@ -204,7 +213,7 @@ def _abnormal_end(result: RunResult) -> str:
     )
 
 
-def _outcome(test: dict, frame: dict | None) -> TestOutcome:
+def _outcome(test: dict, frame: dict | None, timeout_ms: int) -> TestOutcome:
     name = test["name"]
     visible = bool(test.get("visible", False))
     fn = test.get("function")
@@ -219,7 +228,7 @@ def _outcome(test: dict, frame: dict | None) -> TestOutcome:
         return TestOutcome(
             name,
             TestStatus.FAILED,
-            f"Temps dépassé ({CALL_TIMEOUT_MS // 1000} s) : la fonction ne s'arrête pas "
+            f"Temps dépassé ({timeout_ms / 1000:g} s) : la fonction ne s'arrête pas "
             "(boucle infinie ?).",
         )
     if status == "exception":
