@@ -73,10 +73,24 @@ def ensure_base(client: docker.DockerClient) -> None:
             raise ImageBuildError("tar of the base root filesystem failed")
 
 
+def parent_runtime(runtime: str) -> str | None:
+    """The runtime an image is built FROM (``FROM tremplin-node:latest``), if any."""
+    for line in (IMAGES_DIR / runtime / "Dockerfile").read_text().splitlines():
+        words = line.split()
+        if len(words) >= 2 and words[0].upper() == "FROM":
+            parent = words[1].removeprefix("tremplin-").removesuffix(":latest")
+            return parent if image_name(parent) == words[1] and parent in runtimes() else None
+    return None
+
+
 def ensure_image(client: docker.DockerClient, runtime: str) -> str:
     """Build the runtime image unless an image from the same Dockerfile exists; return its tag."""
     name = image_name(runtime)
+    parent = parent_runtime(runtime)
     wanted = _context_hash(runtime)
+    if parent is not None:
+        # A rebuilt parent must rebuild its children.
+        wanted += "-" + ensure_image(client, parent) + "@" + _context_hash(parent)
     current = _has_image(client, name)
     if current is not None and current.labels.get("tremplin.context") == wanted:
         return name
