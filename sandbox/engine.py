@@ -54,6 +54,9 @@ MAX_FILES = 500
 MAX_NAME_BYTES = 255
 # gVisor is its own init: docker-init inside runsc loses exit codes (runsc 2022-12).
 _RUNTIMES_WITHOUT_INIT = frozenset({"runsc"})
+# Under gVisor the pids cgroup counts the sandbox kernel's own host threads (about 40 at
+# rest), not the learner's processes, which live inside it: give the kernel room.
+_RUNTIME_EXTRA_PIDS = {"runsc": 256}
 
 
 @dataclass(slots=True)
@@ -284,7 +287,7 @@ def _host_config_kwargs(limits: Limits, runtime: str | None) -> dict:
         "tmpfs": {WORKDIR: tmpfs, "/tmp": tmpfs},
         "cap_drop": ["ALL"],
         "security_opt": ["no-new-privileges:true"],
-        "pids_limit": limits.pids,
+        "pids_limit": limits.pids + _RUNTIME_EXTRA_PIDS.get(runtime or "", 0),
         "mem_limit": memory,
         "memswap_limit": memory,
         "nano_cpus": int(limits.cpus * 1e9),
