@@ -124,3 +124,14 @@ def test_only_one_well_formed_frame_with_the_nonce_counts(stdout: str, fragment:
     result = RunResult(exit_code=0, stdout=stdout, stderr="", duration_s=0.1)
     snapshot, problem = read_snapshot(result, "n0", Limits())
     assert snapshot is None and fragment in problem
+
+
+def test_harness_under_gvisor(docker_sandbox) -> None:
+    from sandbox.engine import DockerSandbox, available_runtimes
+
+    if "runsc" not in available_runtimes(docker_sandbox.client):
+        pytest.skip("gVisor (runsc) is not registered with this Docker engine")
+    sandbox = DockerSandbox(docker_sandbox.client, runtime="runsc", worker_id="pytest-runsc")
+    verdict = _grade(SOLUTION + "(sleep 2; touch tard.txt) &\n", sandbox)
+    assert verdict.status is Status.PASSED and "tard.txt" not in verdict.output
+    assert _grade(FORGERIES["frame on pid 1's stdout"], sandbox).status is Status.FAILED
