@@ -51,6 +51,8 @@ def _load(app: Flask) -> None:
     from tremplin.curriculum import load_into_database
 
     report = load_into_database(Path(app.config["EXERCISES_DIR"]))
+    for warning in report.warnings:
+        click.echo(f"attention : {warning}", err=True)
     if report.errors:
         for error in report.errors:
             click.echo(f"erreur : {error}", err=True)

@@ -17,6 +17,7 @@ class SyncReport:
     """What a load changed."""
 
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     new_exercises: int = 0
     new_versions: int = 0
     unchanged: int = 0
@@ -25,7 +26,7 @@ class SyncReport:
 def load_into_database(root: Path) -> SyncReport:
     """Read ``root`` and bring the database in line with it; errors leave it untouched."""
     curriculum = load_curriculum(root)
-    report = SyncReport(errors=list(curriculum.errors))
+    report = SyncReport(errors=list(curriculum.errors), warnings=list(curriculum.warnings))
     if curriculum.errors:
         return report
     competences = _sync_blocks(curriculum)

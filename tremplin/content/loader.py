@@ -78,6 +78,7 @@ class Curriculum:
     blocks: list[dict[str, Any]] = field(default_factory=list)
     modules: list[LoadedModule] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def exercises(self) -> list[LoadedExercise]:
@@ -158,7 +159,32 @@ def load_curriculum(root: Path) -> Curriculum:
         module.exercises.sort(key=lambda e: (e.content["position"], e.slug))
         curriculum.modules.append(module)
     curriculum.modules.sort(key=lambda m: (m.position, m.slug))
+    curriculum.warnings.extend(_layout_warnings(root))
     return curriculum
+
+
+EXERCISE_ENTRIES = {"exercise.toml", "enonce.md", "tests.toml", "starter", "solution", "fixed"}
+
+
+def _layout_warnings(root: Path) -> list[str]:
+    """Things an author probably did not mean: files the loader never reads, untitled lessons."""
+    warnings = []
+    for folder in sorted(p for p in root.iterdir() if (p / "module.toml").is_file()):
+        if not (folder / "intro.md").is_file():
+            warnings.append(f"{folder} : pas d'introduction (intro.md).")
+        for lesson in sorted((folder / "lessons").glob("*.md")):
+            if not lesson.read_text(encoding="utf-8", errors="replace").lstrip().startswith("# "):
+                warnings.append(f"{lesson} : une leçon commence par son titre (« # Titre »).")
+        for entry in sorted(folder.iterdir()):
+            if entry.name in ("module.toml", "intro.md", "lessons") or entry.name.startswith("."):
+                continue
+            if not (entry / "exercise.toml").is_file():
+                warnings.append(f"{entry} : ignoré (ni leçon, ni exercice avec exercise.toml).")
+                continue
+            for item in sorted(entry.iterdir()):
+                if item.name not in EXERCISE_ENTRIES and not item.name.startswith("."):
+                    warnings.append(f"{item} : fichier inconnu, ignoré par le chargement.")
+    return warnings
 
 
 def _load_module(folder: Path, errors: list[str]) -> LoadedModule | None:
