@@ -81,4 +81,6 @@ class LabelledSandbox:
 
     def __getattr__(self, name: str) -> object:
         """Anything else (``client``, ``runtime``...) is the inner sandbox's."""
+        if name == "inner":  # not set yet (copy, pickle): no recursion
+            raise AttributeError(name)
         return getattr(self.inner, name)
