@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from markupsafe import escape
 from sqlalchemy import select
 
+from graders.kinds.quiz import public_questions
+from tremplin.content.markdown import render_markdown
 from tremplin.errors import NotFoundError
 from tremplin.extensions import db
 from tremplin.models import Exercise, Module
@@ -32,3 +37,19 @@ def get_module(slug: str) -> Module:
     if module is None:
         raise NotFoundError(f"Module « {slug} » introuvable.")
     return module
+
+
+def statement_html(content: dict[str, Any]) -> str:
+    """The statement as safe HTML; a quiz also lists its questions (never the answers)."""
+    html = render_markdown(content["statement_md"])
+    if content["kind"] != "quiz":
+        return html
+    items = []
+    for question in public_questions(content.get("tests", {})):
+        choices = "".join(f"<li>{escape(choice)}</li>" for choice in question.choices)
+        listed = f"<ul>{choices}</ul>" if choices else ""
+        items.append(
+            f'<li data-question="{escape(question.id)}" data-type="{question.type.value}">'
+            f"<p>{escape(question.prompt)}</p>{listed}</li>"
+        )
+    return html + f'<ol class="quiz-questions">{"".join(items)}</ol>'

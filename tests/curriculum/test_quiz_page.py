@@ -36,6 +36,10 @@ def test_api_exercise_does_not_leak_answers(client, token) -> None:
     )
     for answer in SECRET_ANSWERS:
         assert answer not in body
+    # An API client still sees every question (prompt and choices), to answer it.
+    statement = json.loads(body)["statement_html"]
+    assert statement.count("<li data-question=") == statement.count('data-type="') >= 2
+    assert 'data-type="multiple"' in statement and 'data-type="text"' in statement
 
 
 @pytest.mark.parametrize(("answers", "status"), [(SOLUTION, "passed"), ("{}", "failed")])

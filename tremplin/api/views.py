@@ -10,8 +10,7 @@ from flask import Blueprint, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from tremplin.auth.services import authenticate, issue_token, user_for_token
-from tremplin.catalog import active_exercises
-from tremplin.content.markdown import render_markdown
+from tremplin.catalog import active_exercises, statement_html
 from tremplin.errors import ForbiddenError, TremplinError, http_message
 from tremplin.extensions import csrf, limiter
 from tremplin.models import Exercise, Submission
@@ -100,7 +99,7 @@ def get_exercise(slug: str):
             "slug": exercise.slug,
             "title": exercise.title,
             "kind": exercise.kind,
-            "statement_html": render_markdown(content["statement_md"]),
+            "statement_html": statement_html(content),
             "files": starter,
         }
     )
