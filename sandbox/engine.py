@@ -90,11 +90,11 @@ def check_member_name(name: str) -> None:
     """Raise SandboxError unless ``name`` is a relative path that stays in the work dir."""
     parts = name.split("/")
     try:
-        too_long = any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in parts)
+        unusable = any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in parts)
     except UnicodeEncodeError:
-        too_long = True
+        unusable = True
     if (
-        too_long
+        unusable
         or name.startswith("/")
         or any(part in ("", ".", "..") for part in parts)
         or any(ord(c) < 32 or c in "\\\x7f" for c in name)
