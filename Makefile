@@ -19,8 +19,8 @@ run: $(STAMP)
 test: $(STAMP)
 	bash scripts/ensure-docker.sh
 	bash scripts/ensure-test-deps.sh
-	$(BIN)/ruff check tremplin graders sandbox tests
-	$(BIN)/python -m pytest
+	$(BIN)/ruff check tremplin graders sandbox tests bench scripts
+	$(BIN)/python -m pytest --durations=15
 	bash scripts/test-postgres.sh
 
 bench: $(STAMP)

@@ -14,6 +14,8 @@ import pytest
 import redis as redis_lib
 
 ROOT = Path(__file__).resolve().parent.parent
+# One definition of the browser fixtures for every test folder (one Playwright per session).
+pytest_plugins = ["tests.e2e.fixtures"]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import browser, live_platform  # noqa: F401  (fixtures)
-
 pytestmark = [pytest.mark.docker, pytest.mark.redis, pytest.mark.slow]
 
 

@@ -1,4 +1,4 @@
-"""A live platform (gunicorn web + `flask worker` processes) and a headless Chromium."""
+"""Fixtures (a plugin loaded by tests/conftest.py): a live platform (gunicorn web + `flask worker` processes) and a headless Chromium."""
 
 from __future__ import annotations
 
