@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from graders.base import ExerciseSpec, Grader, limit_message, memory_message
+from graders.frames import read_frames
 from graders.registry import register
 from graders.verdict import Status, TestOutcome, TestStatus, Verdict, summarize
 from sandbox.base import Limits, RunRequest, RunResult, Sandbox
@@ -121,17 +122,7 @@ def _call_timeout_ms(limits: Limits) -> int:
 
 def _frames(stdout: str, nonce: str) -> list[dict]:
     """Frames marked with this run's nonce; every other line is the learner's."""
-    prefix = f"{MARK} {nonce} "
-    frames = []
-    for line in stdout.splitlines():
-        if line.startswith(prefix):
-            try:
-                frame = json.loads(line[len(prefix) :])
-            except ValueError:
-                continue
-            if isinstance(frame, dict):
-                frames.append(frame)
-    return frames
+    return read_frames(stdout, f"{MARK} {nonce} ")
 
 
 def _complete(frames: list[dict], result: RunResult) -> bool:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from graders.base import ExerciseSpec, Grader
+from graders.frames import read_frames
 from graders.registry import register
 from graders.verdict import Status, TestOutcome, TestStatus, Verdict, summarize
 from sandbox.base import Limits, RunRequest, RunResult, Sandbox
@@ -271,16 +272,11 @@ class ShellGrader(Grader):
 
 def read_snapshot(result: RunResult, nonce: str, limits: Limits) -> tuple[Snapshot | None, str]:
     """The one frame carrying our nonce, or None and a French reason."""
-    frames = []
-    for line in result.stdout.splitlines():
-        if not line.startswith(MARK):
-            continue
-        try:
-            frame = json.loads(line[len(MARK) :])
-        except ValueError:
-            continue
-        if isinstance(frame, dict) and hmac.compare_digest(str(frame.get("nonce", "")), nonce):
-            frames.append(frame)
+    frames = [
+        frame
+        for frame in read_frames(result.stdout, MARK)
+        if hmac.compare_digest(str(frame.get("nonce", "")), nonce)
+    ]
     if len(frames) > 1:
         return None, "Résultat illisible : la correction a reçu deux résultats pour une exécution."
     if not frames:

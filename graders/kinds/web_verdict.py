@@ -3,10 +3,10 @@ here, on the host, with the expected values of ``tests.toml``."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from graders.frames import read_frames
 from graders.kinds import web_facts
 from graders.kinds.web_checks import ProbeRef, assertion_of, widths
 from graders.verdict import TestOutcome, TestStatus
@@ -33,15 +33,8 @@ class Observed:
 def observe(stdout: str) -> Observed:
     """Parse the frames; a frame seen twice (forged or not) keeps its first value."""
     seen = Observed()
-    for line in stdout.splitlines():
-        if not line.startswith(MARK):
-            continue
-        try:
-            frame = json.loads(line[len(MARK) :])
-        except ValueError:
-            continue
-        if isinstance(frame, dict):
-            _record(seen, frame)
+    for frame in read_frames(stdout, MARK):
+        _record(seen, frame)
     return seen
 
 
