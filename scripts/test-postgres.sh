@@ -10,14 +10,16 @@ fail_or_skip() {
   echo "PostgreSQL tests skipped: $1"; exit 0
 }
 
-bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+# The server's initdb, not just the client tools (psql alone is often installed).
+find_bindir() { ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1 | xargs -r dirname; }
+bindir=$(find_bindir || true)
 if [ -z "$bindir" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing PostgreSQL (Debian package) for the PostgreSQL test pass…"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >/dev/null
     apt-get install -y -qq postgresql >/dev/null
-    bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+    bindir=$(find_bindir)
   else
     fail_or_skip "PostgreSQL is not installed"
   fi
