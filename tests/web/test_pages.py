@@ -96,3 +96,22 @@ def test_csrf_is_enforced_with_a_french_message(make_app):
     response = client.post("/connexion", data={"email": "dan@example.org", "password": "x"})
     assert response.status_code == 400
     assert "session a expiré" in response.text
+
+
+@pytest.mark.docker
+def test_trainer_cohort_page_counts_each_learners_work(app, client, token, drain):
+    headers = token("ana@example.org")
+    for text in ("function somme(n){return 0}", "function somme(n){return n.reduce((a,b)=>a+b,0)}"):
+        client.post(
+            "/api/v1/exercises/js-somme/submissions",
+            json={"files": {"somme.js": text}},
+            headers=headers,
+        )
+    drain()
+    _login(client, "formateur@example.org", "motdepasse-form")
+    html = client.get("/formateur/").text
+    row = html[html.index(">ana<") :].split("</tr>")[0]
+    cells = [c.split("</td>")[0] for c in row.split("<td>")[1:]]
+    assert cells[:3] == ["1", "2", "1"]  # passed exercises, submissions, failed
+    bilal = html[html.index(">bilal<") :].split("</tr>")[0]
+    assert [c.split("</td>")[0] for c in bilal.split("<td>")[1:]][:4] == ["0", "0", "0", "—"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, case, func, or_, select, update
 
 from graders.errors import GraderError
 from graders.registry import grader_for
@@ -118,6 +118,31 @@ def cohort_learners(trainer: User) -> list[tuple[Cohort, list[User]]]:
         (c, sorted((m for m in c.members if m.role == Role.LEARNER), key=lambda u: u.email))
         for c in db.session.scalars(query).unique()
     ]
+
+
+def learner_activity(user_ids: list[int]) -> dict[int, dict]:
+    """Per learner: exercises passed, submissions, failed ones and last activity (two queries)."""
+    stats = {uid: {"passed": 0, "submissions": 0, "failed": 0, "last": None} for uid in user_ids}
+    if not user_ids:
+        return stats
+    failed = func.sum(case((Submission.status == SubmissionStatus.FAILED, 1), else_=0))
+    totals = db.session.execute(
+        select(
+            Submission.user_id, func.count(Submission.id), failed, func.max(Submission.created_at)
+        )
+        .where(Submission.user_id.in_(user_ids))
+        .group_by(Submission.user_id)
+    )
+    for user_id, count, failed_count, last in totals:
+        stats[user_id].update(submissions=count, failed=int(failed_count or 0), last=last)
+    passed = db.session.execute(
+        select(Submission.user_id, func.count(func.distinct(Submission.exercise_id)))
+        .where(Submission.user_id.in_(user_ids), Submission.status == SubmissionStatus.PASSED)
+        .group_by(Submission.user_id)
+    )
+    for user_id, count in passed:
+        stats[user_id]["passed"] = count
+    return stats
 
 
 def claim(submission_id: int) -> Submission | None:

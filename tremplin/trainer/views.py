@@ -6,13 +6,13 @@ from functools import wraps
 
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from tremplin.errors import ForbiddenError, NotFoundError
 from tremplin.extensions import db
-from tremplin.models import Submission, SubmissionStatus, User
-from tremplin.progress import passed_exercise_ids, progress_for
-from tremplin.submissions.services import can_see, cohort_learners
+from tremplin.models import Submission, User
+from tremplin.progress import progress_for
+from tremplin.submissions.services import can_see, cohort_learners, learner_activity
 
 bp = Blueprint("trainer", __name__, url_prefix="/formateur")
 
@@ -33,29 +33,8 @@ def staff_required(view):
 def cohorts():
     rows = []
     for cohort, learners in cohort_learners(current_user):
-        stats = []
-        for learner in learners:
-            count, last = db.session.execute(
-                select(func.count(Submission.id), func.max(Submission.created_at)).where(
-                    Submission.user_id == learner.id
-                )
-            ).one()
-            failed_recent = db.session.scalar(
-                select(func.count(Submission.id)).where(
-                    Submission.user_id == learner.id,
-                    Submission.status == SubmissionStatus.FAILED,
-                )
-            )
-            stats.append(
-                {
-                    "user": learner,
-                    "passed": len(passed_exercise_ids(learner)),
-                    "submissions": count,
-                    "failed": failed_recent,
-                    "last": last,
-                }
-            )
-        rows.append((cohort, stats))
+        activity = learner_activity([learner.id for learner in learners])
+        rows.append((cohort, [{"user": u, **activity[u.id]} for u in learners]))
     return render_template("trainer/cohorts.html", rows=rows)
 
 
