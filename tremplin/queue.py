@@ -44,9 +44,11 @@ class GradingQueue:
     def enqueue(self, submission_id: int) -> bool:
         """Enqueue the grading of a submission unless a live job exists; False if Redis is down."""
         try:
-            if self.is_live(submission_id):
+            job = self._job(submission_id)
+            if job is not None and job.get_status(refresh=False) in LIVE_STATES:
                 return True
-            self._drop_dead_job(submission_id)
+            if job is not None:
+                job.delete()  # finished or failed: a re-grade starts a fresh job
             self.queue.enqueue(
                 JOB_FUNCTION,
                 submission_id,
@@ -64,17 +66,14 @@ class GradingQueue:
 
     def is_live(self, submission_id: int) -> bool:
         """True when a job of this submission is waiting or running."""
-        try:
-            job = Job.fetch(job_id(submission_id), connection=self.connection)
-        except NoSuchJobError:
-            return False
-        return job.get_status(refresh=False) in LIVE_STATES
+        job = self._job(submission_id)
+        return job is not None and job.get_status(refresh=False) in LIVE_STATES
 
-    def _drop_dead_job(self, submission_id: int) -> None:
+    def _job(self, submission_id: int) -> Job | None:
         try:
-            Job.fetch(job_id(submission_id), connection=self.connection).delete()
+            return Job.fetch(job_id(submission_id), connection=self.connection)
         except NoSuchJobError:
-            pass
+            return None
 
     def ping(self) -> bool:
         """True when Redis answers."""
