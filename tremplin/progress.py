@@ -28,10 +28,13 @@ def progress_for(user: User) -> list[dict]:
     blocks = []
     for block in db.session.scalars(select(SkillBlock).order_by(SkillBlock.position)):
         competences = []
+        evidenced = []  # percents of the competences that some active exercise evidences
         for competence in block.competences:
             exercises = [e for e in competence.exercises if e.active]
             done = sum(e.id in passed for e in exercises)
             percent = round(100 * done / len(exercises)) if exercises else 0
+            if exercises:
+                evidenced.append(percent)
             competences.append(
                 {
                     "code": competence.code,
@@ -40,12 +43,7 @@ def progress_for(user: User) -> list[dict]:
                     "acquired": bool(exercises) and percent >= ACQUIRED_PERCENT,
                 }
             )
-        evidenced = [
-            c
-            for c, comp in zip(competences, block.competences, strict=True)
-            if any(e.active for e in comp.exercises)
-        ]
-        percent = round(sum(c["percent"] for c in evidenced) / len(evidenced)) if evidenced else 0
+        percent = round(sum(evidenced) / len(evidenced)) if evidenced else 0
         blocks.append(
             {
                 "code": block.code,
