@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import io
 import logging
 import shutil
 import subprocess
+import tarfile
 import tempfile
 from pathlib import Path
 
@@ -22,8 +25,12 @@ SUITE = "bookworm"
 
 
 def image_name(runtime: str) -> str:
-    """Docker tag of a runtime image."""
-    return f"tremplin-{runtime}:latest"
+    """Docker tag of a runtime image: its version is the hash of what builds it.
+
+    Two checkouts (or two releases on one engine) with different Dockerfiles or harnesses
+    get different tags, so neither rebuilds over the image the other is using.
+    """
+    return f"tremplin-{runtime}:{image_version(runtime)}"
 
 
 def runtimes() -> list[str]:
@@ -31,12 +38,17 @@ def runtimes() -> list[str]:
     return sorted(p.parent.name for p in IMAGES_DIR.glob("*/Dockerfile"))
 
 
-def _context_hash(runtime: str) -> str:
+@functools.cache
+def image_version(runtime: str) -> str:
+    """Hash of the runtime's build context, chained with its parent runtime's version."""
     digest = hashlib.sha256()
     for path in sorted((IMAGES_DIR / runtime).rglob("*")):
         if path.is_file():
             digest.update(path.relative_to(IMAGES_DIR).as_posix().encode())
             digest.update(path.read_bytes())
+    parent = parent_runtime(runtime)
+    if parent is not None:
+        digest.update(image_version(parent).encode())
     return digest.hexdigest()[:16]
 
 
@@ -73,34 +85,62 @@ def ensure_base(client: docker.DockerClient) -> None:
             raise ImageBuildError("tar of the base root filesystem failed")
 
 
-def parent_runtime(runtime: str) -> str | None:
-    """The runtime an image is built FROM (``FROM tremplin-node:latest``), if any."""
-    for line in (IMAGES_DIR / runtime / "Dockerfile").read_text().splitlines():
+def _from_line(runtime: str) -> tuple[int, str]:
+    """Index and image of the Dockerfile's FROM line."""
+    lines = (IMAGES_DIR / runtime / "Dockerfile").read_text().splitlines()
+    for index, line in enumerate(lines):
         words = line.split()
         if len(words) >= 2 and words[0].upper() == "FROM":
-            parent = words[1].removeprefix("tremplin-").removesuffix(":latest")
-            return parent if image_name(parent) == words[1] and parent in runtimes() else None
-    return None
+            return index, words[1]
+    raise ImageBuildError(f"sandbox/images/{runtime}/Dockerfile has no FROM line")
+
+
+def parent_runtime(runtime: str) -> str | None:
+    """The runtime an image is built FROM (``FROM tremplin-node``), if any."""
+    _, image = _from_line(runtime)
+    parent = image.split(":")[0].removeprefix("tremplin-")
+    return parent if image.startswith("tremplin-") and parent in runtimes() else None
+
+
+def _build_context(runtime: str) -> io.BytesIO:
+    """The runtime's folder as a tar, its FROM pointing at the parent runtime's exact tag."""
+    folder = IMAGES_DIR / runtime
+    dockerfile = (folder / "Dockerfile").read_text().splitlines()
+    parent = parent_runtime(runtime)
+    if parent is not None:
+        index, _ = _from_line(runtime)
+        dockerfile[index] = f"FROM {image_name(parent)}"
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        for path in sorted(folder.rglob("*")):
+            name = path.relative_to(folder).as_posix()
+            if name == "Dockerfile" or not path.is_file():
+                continue
+            tar.add(path, arcname=name)
+        data = ("\n".join(dockerfile) + "\n").encode()
+        info = tarfile.TarInfo("Dockerfile")
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+    buffer.seek(0)
+    return buffer
 
 
 def ensure_image(client: docker.DockerClient, runtime: str) -> str:
-    """Build the runtime image unless an image from the same Dockerfile exists; return its tag."""
+    """Build the runtime image unless the image of this exact version exists; return its tag."""
     name = image_name(runtime)
     parent = parent_runtime(runtime)
-    wanted = _context_hash(runtime)
     if parent is not None:
-        # A rebuilt parent must rebuild its children.
-        wanted += "-" + ensure_image(client, parent) + "@" + _context_hash(parent)
-    current = _has_image(client, name)
-    if current is not None and current.labels.get("tremplin.context") == wanted:
+        ensure_image(client, parent)  # a changed parent has a new tag, so a new child tag
+    if _has_image(client, name) is not None:
         return name
     ensure_base(client)
     log.info("building %s", name)
     try:
         client.images.build(
-            path=str(IMAGES_DIR / runtime),
+            fileobj=_build_context(runtime),
+            custom_context=True,
             tag=name,
-            labels={"tremplin.context": wanted},
+            labels={"tremplin.runtime": runtime, "tremplin.version": image_version(runtime)},
             rm=True,
             forcerm=True,
         )
