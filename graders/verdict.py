@@ -5,16 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-# NUL is refused by PostgreSQL; escape sequences and bidi overrides would let learner
-# output restyle or reorder what the learner and the trainer read (CVE-2021-42574).
-_UNSAFE = {0: None, 0x1B: "\ufffd"} | {
-    c: "\ufffd" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
-}
-
-
-def clean_text(text: str) -> str:
-    """Text from a sandbox made safe to store and show: no NUL, ANSI escape or bidi control."""
-    return text.translate(_UNSAFE)
+from graders.text import clean_text
 
 
 class Status(StrEnum):
