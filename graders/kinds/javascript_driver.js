@@ -24,8 +24,12 @@ const spec = JSON.parse(fs.readFileSync(".harness/calls.json", "utf8"));
 fs.unlinkSync(".harness/calls.json");
 const MARK = "@@tremplin@@ " + spec.nonce + " ";
 
+// Frames are ASCII-only: every other character, lone surrogates included, travels as a
+// \uXXXX escape, so no byte of a frame can be taken for a line end or break UTF-8.
+const NON_ASCII = /[\u007f-\uffff]/g;
+const asciiEscape = (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0");
 function emit(frame) {
-  writeSync(1, "\n" + MARK + stringify(frame) + "\n");
+  writeSync(1, "\n" + MARK + stringify(frame).replace(NON_ASCII, asciiEscape) + "\n");
 }
 
 // Learner-visible console output, captured in memory and capped. It is off

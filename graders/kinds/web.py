@@ -10,6 +10,7 @@ worst make its own checks fail.
 from __future__ import annotations
 
 import json
+import secrets
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -58,6 +59,7 @@ class WebGrader(Grader):
         )
         learner_pages = [n for n in exercise.files if n.endswith(".html")]
         plan["markup"] = learner_pages
+        plan["nonce"] = secrets.token_hex(16)
         result = sandbox.run(
             RunRequest(
                 image=image_name(self.runtime),
@@ -67,7 +69,7 @@ class WebGrader(Grader):
                 labels={"tremplin.kind": self.kind},
             )
         )
-        seen = web_verdict.observe(result.stdout)
+        seen = web_verdict.observe(result.stdout, plan["nonce"])
         if seen.fatal or (not seen.started and not result.timed_out and not result.oom_killed):
             raise GraderError(f"browser harness failed: {seen.fatal or result.stderr[-500:]}")
         context = web_facts.Context(

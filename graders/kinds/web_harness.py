@@ -26,9 +26,12 @@ ERRORS_CAP = 20
 PROBE = (Path(__file__).parent / "web_probe.js").read_text()
 
 
+_marker = MARK  # then MARK + the run's nonce, once the plan is read
+
+
 def emit(frame: dict[str, Any]) -> None:
-    """Print one frame on its own line (json.dumps escapes every newline)."""
-    sys.stdout.write(MARK + json.dumps(frame, ensure_ascii=False) + "\n")
+    """Print one frame on a line of its own, as ASCII-only JSON behind the run's marker."""
+    sys.stdout.write("\n" + _marker + json.dumps(frame, ensure_ascii=True) + "\n")
     sys.stdout.flush()
 
 
@@ -360,7 +363,11 @@ def _strings(datavars: Any) -> dict[str, str]:
 
 def main() -> None:
     """Run the plan; the end frame tells the host that every session was reported."""
-    plan = json.loads((ROOT / ".harness" / "plan.json").read_text())
+    global _marker
+    plan_file = ROOT / ".harness" / "plan.json"
+    plan = json.loads(plan_file.read_text())
+    plan_file.unlink()
+    _marker = f"{MARK}{plan['nonce']} "
     markup_errors(plan.get("markup", []))
     try:
         page = Page(plan)

@@ -30,10 +30,10 @@ class Observed:
     log: str = ""
 
 
-def observe(stdout: str) -> Observed:
-    """Parse the frames; a frame seen twice (forged or not) keeps its first value."""
+def observe(stdout: str, nonce: str) -> Observed:
+    """Parse the frames of this run; a frame seen twice keeps its first value."""
     seen = Observed()
-    for frame in read_frames(stdout, MARK):
+    for frame in read_frames(stdout, f"{MARK}{nonce} "):
         _record(seen, frame)
     return seen
 

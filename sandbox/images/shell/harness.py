@@ -358,7 +358,7 @@ def main() -> int:
     frame = {"nonce": config["nonce"], **run, "tree": walker.entries, "truncated": walker.truncated}
     if config.get("git"):
         frame["git"] = _git_facts(config.get("repository", "."), config.get("ignore_queries", []))
-    sys.stdout.write(MARK + json.dumps(frame, ensure_ascii=True) + "\n")
+    sys.stdout.write("\n" + MARK + json.dumps(frame, ensure_ascii=True) + "\n")
     sys.stdout.flush()
     return 0
 
