@@ -238,6 +238,10 @@ class ShellGrader(Grader):
             )
         )
         snap, problem = read_snapshot(result, nonce, limits)
+        if result.oom_killed:
+            # The kernel killed a process for memory, whatever the harness wrote after it.
+            output = describe_run(snap) if snap is not None else ""
+            return Verdict(Status.FAILED, _memory_message(limits), output=output)
         if problem == SETUP_FAILED:
             return Verdict(
                 Status.ERROR,
@@ -307,12 +311,14 @@ def _abnormal_end(result: RunResult, limits: Limits) -> str:
     if result.timed_out:
         return f"Temps dépassé ({limits.timeout_s:g} s) : la correction n'a pas pu se terminer."
     if result.oom_killed:
-        return (
-            f"Mémoire dépassée ({limits.memory_mb} Mo) : tes commandes utilisent trop de mémoire."
-        )
+        return _memory_message(limits)
     if result.output_truncated:
         return "Sortie trop longue : tes commandes ont écrit beaucoup trop de texte."
     return "La correction s'est arrêtée avant la fin : ton dossier n'a pas pu être examiné."
+
+
+def _memory_message(limits: Limits) -> str:
+    return f"Mémoire dépassée ({limits.memory_mb} Mo) : tes commandes utilisent trop de mémoire."
 
 
 def describe_run(snap: Snapshot) -> str:

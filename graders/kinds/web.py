@@ -133,17 +133,20 @@ def _verdict(
 
 
 def _early_stop(seen: web_verdict.Observed, result: RunResult, limits: Limits) -> str:
-    """Why the browser run ended before every check was measured, in French."""
+    """Why the browser run ended before every check was measured, in French.
+
+    Memory comes first: the kernel may kill a renderer and the harness still report.
+    """
+    if result.oom_killed:
+        return (
+            f"Mémoire dépassée ({limits.memory_mb} Mo) : ta page en demande trop (un DOM énorme ?)."
+        )
     for session in seen.sessions.values():
         found = web_verdict.session_message(session, LOAD_TIMEOUT_S)
         if found:
             return found
     if seen.ended:
         return ""
-    if result.oom_killed:
-        return (
-            f"Mémoire dépassée ({limits.memory_mb} Mo) : ta page en demande trop (un DOM énorme ?)."
-        )
     if result.timed_out:
         return f"Temps dépassé ({limits.timeout_s:g} s) : ta page ne se laisse pas tester à temps."
     if result.output_truncated:
