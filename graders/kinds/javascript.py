@@ -28,7 +28,7 @@ MARK = "@@tremplin@@"
 CALL_TIMEOUT_MS = 2000
 CALLS_BUDGET_MS = 5000
 IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
-HIDDEN_FAIL = "Résultat incorrect (test caché)."
+HIDDEN_FAIL = "Test caché non réussi (son détail reste secret)."
 
 
 @register
@@ -73,6 +73,8 @@ class JavascriptGrader(Grader):
             }
             for i, t in enumerate(tests)
         ]
+        # Visible tests first: a hidden test that loops must not change what they show.
+        calls.sort(key=lambda call: not call["visible"])
         limits = self.limits_for(exercise)
         nonce = secrets.token_hex(16)
         payload = {name: text.encode() for name, text in files.items()}
@@ -167,6 +169,12 @@ def _verdict(tests: list[dict], result: RunResult, limits: Limits, nonce: str) -
     ]
     if missing:
         message = f"{message} La fonction {missing[0]} n'est pas définie dans ton code."
+    hidden_failed = sum(
+        o.status is TestStatus.FAILED and not t.get("visible", False)
+        for t, o in zip(tests, outcomes, strict=True)
+    )
+    if hidden_failed:
+        message = f"{message} Tests cachés qui ne passent pas : {hidden_failed}."
     return Verdict(verdict.status, message, verdict.tests, output)
 
 
@@ -205,8 +213,19 @@ def _abnormal_end(result: RunResult) -> str:
 
 
 def _outcome(test: dict, frame: dict | None, timeout_ms: int) -> TestOutcome:
+    """A visible test says why it failed; a hidden one only that it failed.
+
+    Telling "it threw", "it looped" or "wrong value" apart would let code that throws or
+    loops on a condition learn something of each hidden input at every submission.
+    """
+    outcome = _explained_outcome(test, frame, timeout_ms)
+    if outcome.status is TestStatus.FAILED and not test.get("visible", False):
+        return TestOutcome(outcome.name, TestStatus.FAILED, HIDDEN_FAIL)
+    return outcome
+
+
+def _explained_outcome(test: dict, frame: dict | None, timeout_ms: int) -> TestOutcome:
     name = test["name"]
-    visible = bool(test.get("visible", False))
     fn = test.get("function")
     if frame is None:
         return TestOutcome(name, TestStatus.FAILED, "Aucun résultat reçu pour ce test.")
@@ -230,13 +249,10 @@ def _outcome(test: dict, frame: dict | None, timeout_ms: int) -> TestOutcome:
                 TestStatus.FAILED,
                 "La fonction s'appelle elle-même sans fin (récursion trop profonde).",
             )
-        detail = f" : {error}" if visible else "."
-        return TestOutcome(name, TestStatus.FAILED, f"La fonction a levé une erreur{detail}")
+        return TestOutcome(name, TestStatus.FAILED, f"La fonction a levé une erreur : {error}")
     value = frame.get("value")
     if status == "ok" and isinstance(value, dict) and matches(test["expected"], value, test):
         return TestOutcome(name, TestStatus.PASSED, "")
-    if not visible:
-        return TestOutcome(name, TestStatus.FAILED, HIDDEN_FAIL)
     got = describe(value) if isinstance(value, dict) else "rien"
     message = f"Attendu : {_py_describe(test['expected'])} — obtenu : {got}."
     if isinstance(value, dict) and value.get("type") == "undefined":

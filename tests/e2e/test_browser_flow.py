@@ -30,7 +30,7 @@ def test_learner_submits_in_browser_and_sees_verdict(live_platform, browser):
     verdict = page.locator("#verdict")
     verdict.locator("h2", has_text="Pas encore").wait_for(timeout=30_000)
     assert "Attendu : 6 — obtenu : 0." in verdict.inner_text()
-    assert "Résultat incorrect (test caché)." in verdict.inner_text()
+    assert "Test caché non réussi (son détail reste secret)." in verdict.inner_text()
 
     page.fill("textarea[data-file='somme.js']", RIGHT)
     page.click("button:has-text('Soumettre')")
