@@ -6,6 +6,7 @@ import logging
 from datetime import timedelta
 
 from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from graders.errors import GraderError
 from graders.registry import grader_for
@@ -174,26 +175,52 @@ def claim(submission_id: int) -> Submission | None:
 def grade(submission_id: int, sandbox: Sandbox) -> str | None:
     """Grade one submission and store its verdict once; returns the stored status.
 
-    Platform faults release the submission and re-raise, so that the queue retries;
-    after MAX_ATTEMPTS the verdict is ``error``.
+    The attempt is counted when the submission is claimed, before grading, so a
+    submission whose grading kills the worker cannot come back forever: past
+    MAX_ATTEMPTS it is stored as ``error`` without being graded again. Platform faults
+    (engine, image, database connection) release the submission and re-raise, so that
+    the queue retries; anything else is a defect of ours for this submission: logged
+    once with its id, stored as ``error``, never retried in a loop.
     """
     submission = claim(submission_id)
     if submission is None:
         return None
     attempt = submission.attempt
-    spec = spec_from_content(submission.version.content)
+    if attempt > MAX_ATTEMPTS:
+        log.error(
+            "submission %s: no verdict after %s attempts, stored as error",
+            submission_id,
+            MAX_ATTEMPTS,
+        )
+        return _store_platform_fault(submission_id, attempt)
     try:
-        labelled = LabelledSandbox(sandbox, {"tremplin.submission": str(submission_id)})
-        verdict = grader_for(spec.kind).grade(spec, dict(submission.files), labelled)
-    except (SandboxError, GraderError) as exc:
+        verdict = _run_grader(submission, sandbox)
+        stored = store_verdict(submission_id, attempt, verdict)
+    except (SandboxError, GraderError, OperationalError, InterfaceError) as exc:
+        db.session.rollback()
         log.error("submission %s, attempt %s: platform fault: %s", submission_id, attempt, exc)
         if attempt >= MAX_ATTEMPTS:
-            store_verdict(submission_id, attempt, Verdict(Status.ERROR, PLATFORM_FAULT))
-            return SubmissionStatus.ERROR
+            return _store_platform_fault(submission_id, attempt)
         release(submission_id, attempt)
         raise
-    stored = store_verdict(submission_id, attempt, verdict)
+    except Exception:  # noqa: BLE001 - the job's boundary: log it once, never loop on it
+        db.session.rollback()
+        log.exception(
+            "submission %s, attempt %s: grading raised, stored as error", submission_id, attempt
+        )
+        return _store_platform_fault(submission_id, attempt)
     return verdict.status.value if stored else None
+
+
+def _run_grader(submission: Submission, sandbox: Sandbox) -> Verdict:
+    spec = spec_from_content(submission.version.content)
+    labelled = LabelledSandbox(sandbox, {"tremplin.submission": str(submission.id)})
+    return grader_for(spec.kind).grade(spec, dict(submission.files), labelled)
+
+
+def _store_platform_fault(submission_id: int, attempt: int) -> str | None:
+    stored = store_verdict(submission_id, attempt, Verdict(Status.ERROR, PLATFORM_FAULT))
+    return SubmissionStatus.ERROR if stored else None
 
 
 def release(submission_id: int, attempt: int) -> None:
