@@ -6,6 +6,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from graders.text import clean_text
 from tremplin.errors import TremplinError, http_message
 from tremplin.extensions import db, login_manager
 from tremplin.models import User
@@ -52,6 +53,9 @@ def init_app(app: Flask) -> None:
 
     for blueprint in (auth_bp, learn_bp, trainer_bp, preview_bp):
         app.register_blueprint(blueprint)
+    # Learner code shown to people: bidi and other control characters appear escaped, so a
+    # submission cannot read differently from what runs (Trojan Source, CVE-2021-42574).
+    app.add_template_filter(clean_text, "reveal_controls")
 
     @app.errorhandler(TremplinError)
     def handle_tremplin_error(exc: TremplinError):
