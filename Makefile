@@ -20,6 +20,7 @@ test: $(STAMP)
 	bash scripts/ensure-docker.sh
 	bash scripts/ensure-test-deps.sh
 	$(BIN)/ruff check tremplin graders sandbox tests bench scripts
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest --durations=15
 	bash scripts/test-postgres.sh
 

@@ -163,10 +163,10 @@ def drain(app):
     """Run every queued grading job with a real RQ worker (burst), in this process."""
     from rq import SimpleWorker
 
-    from tremplin.services import services
+    from tremplin.backends import backends
 
     def _drain() -> None:
-        queue = services(app).queue
+        queue = backends(app).queue
         worker = SimpleWorker([queue.queue], connection=queue.connection)
         with app.app_context():
             worker.work(burst=True)

@@ -10,9 +10,9 @@ from flask import Flask
 
 from sandbox.base import Sandbox
 from tremplin import config as config_module
+from tremplin.backends import init_backends
 from tremplin.extensions import csrf, db, limiter, login_manager
 from tremplin.queue import GradingQueue, resolve_redis_url
-from tremplin.services import init_services
 
 
 def create_app(
@@ -50,7 +50,7 @@ def create_app(
         sandbox = DockerSandbox(runtime=app.config["SANDBOX_RUNTIME"] or None)
     if queue is None:
         queue = GradingQueue(app.config["REDIS_URL"], app.config["QUEUE_NAME"])
-    init_services(app, queue=queue, sandbox=sandbox)
+    init_backends(app, queue=queue, sandbox=sandbox)
 
     from tremplin import cli, web
     from tremplin.api.views import bp as api_bp

@@ -86,10 +86,10 @@ def check_command(slugs: tuple[str, ...]):
 def build_command():
     """Build the runtime images that are missing or out of date."""
     from sandbox.images import ensure_all
-    from tremplin.services import services
+    from tremplin.backends import backends
 
     try:
-        client = services(current_app).sandbox.client
+        client = backends(current_app).sandbox.client
         for name in ensure_all(client):
             click.echo(f"image ready: {name}")
     except SandboxError as exc:
@@ -100,9 +100,9 @@ def build_command():
 @click.option("--all", "everything", is_flag=True, help="Remove every Tremplin container.")
 def reap_command(everything: bool):
     """Remove leftover sandbox containers."""
-    from tremplin.services import services
+    from tremplin.backends import backends
 
-    removed = services(current_app).sandbox.reap(everything=everything)
+    removed = backends(current_app).sandbox.reap(everything=everything)
     click.echo(f"{removed} container(s) removed")
 
 
@@ -207,10 +207,10 @@ def _stop(children: list[subprocess.Popen]) -> None:
 @click.command("reconcile")
 def reconcile_command():
     """Re-enqueue submissions that Redis lost or never got."""
-    from tremplin.services import services
-    from tremplin.submissions.services import reconcile
+    from tremplin.backends import backends
+    from tremplin.submissions.grading import reconcile
 
-    count = reconcile(services(current_app).queue)
+    count = reconcile(backends(current_app).queue)
     click.echo(f"{count} submission(s) re-enqueued")
 
 

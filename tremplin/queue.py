@@ -17,7 +17,7 @@ from rq.job import Job, JobStatus
 
 log = logging.getLogger(__name__)
 
-JOB_FUNCTION = "graders.jobs.grade_submission"
+JOB_FUNCTION = "tremplin.jobs.grade_submission"
 LIVE_STATES = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.DEFERRED, JobStatus.SCHEDULED}
 
 

@@ -8,8 +8,8 @@ from flask import Flask
 from rq import Worker
 
 from sandbox.errors import SandboxError
-from tremplin.services import services
-from tremplin.submissions.services import reconcile
+from tremplin.backends import backends
+from tremplin.submissions.grading import reconcile
 
 log = logging.getLogger(__name__)
 
@@ -17,10 +17,10 @@ log = logging.getLogger(__name__)
 def maintain(app: Flask) -> None:
     """Re-enqueue lost submissions and remove leftover containers."""
     with app.app_context():
-        queued = reconcile(services(app).queue)
+        queued = reconcile(backends(app).queue)
         if queued:
             log.info("reconciler re-enqueued %s submission(s)", queued)
-        reaper = getattr(services(app).sandbox, "reap", None)
+        reaper = getattr(backends(app).sandbox, "reap", None)
         if reaper is not None:
             try:
                 removed = reaper()
@@ -43,7 +43,7 @@ class GradingWorker(Worker):
 
 def run_worker(app: Flask, *, burst: bool = False) -> None:
     """Run one worker on the grading queue until stopped (or until empty with ``burst``)."""
-    queue = services(app).queue
+    queue = backends(app).queue
     worker = GradingWorker(
         [queue.queue],
         connection=queue.connection,

@@ -34,7 +34,7 @@ def _edit_first_answer(root: Path) -> None:
 
 
 def _submit(app, answers: dict[str, object]) -> int:
-    from tremplin.services import grading_queue
+    from tremplin.backends import grading_queue
     from tremplin.submissions import services
 
     user = db.session.scalar(select(User).where(User.email == "ana@example.org"))

@@ -45,8 +45,8 @@ def test_submission_label_reaches_the_container(make_app, docker_sandbox) -> Non
 
     from tests.conftest import ROOT
     from tremplin.auth.services import create_user
+    from tremplin.backends import backends
     from tremplin.curriculum import load_into_database
-    from tremplin.services import services
 
     recorder = Recorder(docker_sandbox)
     app = make_app(sandbox=recorder)
@@ -62,7 +62,7 @@ def test_submission_label_reaches_the_container(make_app, docker_sandbox) -> Non
         json={"files": {"somme.js": "function somme() { return 0; }"}},
         headers={"Authorization": f"Bearer {auth.json['token']}"},
     )
-    queue = services(app).queue
+    queue = backends(app).queue
     with app.app_context():
         SimpleWorker([queue.queue], connection=queue.connection).work(burst=True)
     assert recorder.labels

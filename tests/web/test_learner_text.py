@@ -9,10 +9,10 @@ from datetime import timedelta
 import pytest
 
 from sandbox.base import RunRequest, RunResult
+from tremplin.backends import backends
 from tremplin.extensions import db
 from tremplin.models import Submission, utcnow
-from tremplin.services import services
-from tremplin.submissions.services import MAX_ATTEMPTS, PLATFORM_FAULT, reconcile
+from tremplin.submissions.grading import MAX_ATTEMPTS, PLATFORM_FAULT, reconcile
 
 pytestmark = [pytest.mark.docker, pytest.mark.redis]
 
@@ -21,7 +21,9 @@ SOMME = "function somme(nombres) { return nombres.reduce((a, b) => a + b, 0); }\
 
 def _submit(client, headers, text: str) -> int:
     response = client.post(
-        "/api/v1/exercises/js-somme/submissions", json={"files": {"somme.js": text}}, headers=headers
+        "/api/v1/exercises/js-somme/submissions",
+        json={"files": {"somme.js": text}},
+        headers=headers,
     )
     assert response.status_code == 202, response.json
     return response.json["id"]
@@ -87,8 +89,8 @@ def test_a_grading_defect_ends_in_error_once_and_never_loops(app, client, token,
     headers = token("ana@example.org")
     submission_id = _submit(client, headers, SOMME)
     raising = _RaisingSandbox()
-    services(app).sandbox = raising
-    queue = services(app).queue
+    backends(app).sandbox = raising
+    queue = backends(app).queue
     from rq import SimpleWorker
 
     with caplog.at_level(logging.ERROR), app.app_context():
@@ -108,8 +110,8 @@ def test_a_submission_that_keeps_killing_its_worker_ends_in_error(app, client, t
     headers = token("ana@example.org")
     submission_id = _submit(client, headers, SOMME)
     raising = _RaisingSandbox()
-    services(app).sandbox = raising
-    queue = services(app).queue
+    backends(app).sandbox = raising
+    queue = backends(app).queue
     from rq import SimpleWorker
 
     with app.app_context():

@@ -10,11 +10,11 @@ from rq.job import Job
 
 from sandbox.engine import DockerSandbox
 from sandbox.errors import SandboxError
+from tremplin.backends import backends
 from tremplin.extensions import db
 from tremplin.models import Submission, TestResult, utcnow
 from tremplin.queue import GradingQueue, job_id
-from tremplin.services import services
-from tremplin.submissions.services import MAX_ATTEMPTS, PLATFORM_FAULT, grade, reconcile
+from tremplin.submissions.grading import MAX_ATTEMPTS, PLATFORM_FAULT, grade, reconcile
 
 SUBMIT = "/api/v1/exercises/js-somme/submissions"
 GOOD = {"files": {"somme.js": "function somme(n) { return n.reduce((a, b) => a + b, 0); }"}}
@@ -28,7 +28,7 @@ def _submit(client, token):
 
 def test_job_id_is_derived_and_double_enqueue_is_one_job(app, client, token):
     submission_id = _submit(client, token)
-    queue = services(app).queue
+    queue = backends(app).queue
     assert queue.enqueue(submission_id)
     assert queue.queue.count == 1
     assert queue.queue.job_ids == [job_id(submission_id)] == [f"submission-{submission_id}"]
@@ -61,17 +61,17 @@ def test_redis_down_at_submit_still_202_then_reconciled(make_app, token, redis_u
     # Redis is back: a worker starting on the same database re-enqueues and grades it.
     up = make_app(REDIS_URL=redis_url)
     with up.app_context():
-        assert reconcile(services(up).queue, older_than=timedelta(0)) == 1
+        assert reconcile(backends(up).queue, older_than=timedelta(0)) == 1
         from rq import SimpleWorker
 
-        queue = services(up).queue
+        queue = backends(up).queue
         SimpleWorker([queue.queue], connection=queue.connection).work(burst=True)
         assert db.session.get(Submission, submission_id).status == "passed"
 
 
 def test_reconciler_leaves_live_and_recent_jobs_alone(app, client, token):
     submission_id = _submit(client, token)
-    queue = services(app).queue
+    queue = backends(app).queue
     with app.app_context():
         assert reconcile(queue) == 0  # recent and already in Redis
         Job.fetch(job_id(submission_id), connection=queue.connection).delete()
@@ -82,7 +82,7 @@ def test_reconciler_leaves_live_and_recent_jobs_alone(app, client, token):
 
 def test_expired_lease_is_requeued(app, client, token):
     submission_id = _submit(client, token)
-    queue = services(app).queue
+    queue = backends(app).queue
     with app.app_context():
         Job.fetch(job_id(submission_id), connection=queue.connection).delete()
         row = db.session.get(Submission, submission_id)
@@ -90,7 +90,7 @@ def test_expired_lease_is_requeued(app, client, token):
         row.lease_until = utcnow() - timedelta(seconds=1)
         db.session.commit()
         assert reconcile(queue) == 1
-        assert grade(submission_id, services(app).sandbox) == "passed"
+        assert grade(submission_id, backends(app).sandbox) == "passed"
 
 
 def test_result_written_once_when_job_runs_twice(app, client, token, drain):
@@ -99,7 +99,7 @@ def test_result_written_once_when_job_runs_twice(app, client, token, drain):
     with app.app_context():
         first = db.session.get(Submission, submission_id)
         graded_at = first.graded_at
-        assert grade(submission_id, services(app).sandbox) is None
+        assert grade(submission_id, backends(app).sandbox) is None
         db.session.expire_all()
         again = db.session.get(Submission, submission_id)
         assert again.graded_at == graded_at
@@ -126,11 +126,11 @@ def test_engine_down_is_retried_then_error_not_blamed_on_learner(app, client, to
 
 def test_engine_down_job_is_retried_by_rq(app, client, token):
     submission_id = _submit(client, token)
-    queue: GradingQueue = services(app).queue
+    queue: GradingQueue = backends(app).queue
     broken = DockerSandbox(
         client=docker.DockerClient(base_url="unix:///nonexistent/docker.sock", version="1.41")
     )
-    services(app).sandbox = broken
+    backends(app).sandbox = broken
     from rq import SimpleWorker
 
     with app.app_context():

@@ -11,12 +11,13 @@ from werkzeug.exceptions import HTTPException
 
 from tremplin.auth.services import authenticate, issue_token, user_for_token
 from tremplin.catalog import active_exercises, statement_html
+from tremplin.content.loader import starter_files
 from tremplin.errors import ForbiddenError, TremplinError, http_message
 from tremplin.extensions import csrf, limiter
-from tremplin.models import Exercise, Submission
+from tremplin.models import Exercise
 from tremplin.progress import progress_for
-from tremplin.services import grading_queue
 from tremplin.submissions import services
+from tremplin.submissions.serialize import receipt_json, submission_json
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # bearer tokens only: the session cookie is never accepted here
@@ -93,14 +94,13 @@ def list_exercises():
 def get_exercise(slug: str):
     exercise = services.get_exercise(slug)
     content = exercise.current_version.content
-    starter = {name: content["starter"].get(name, "") for name in content["files"]}
     return jsonify(
         {
             "slug": exercise.slug,
             "title": exercise.title,
             "kind": exercise.kind,
             "statement_html": statement_html(content),
-            "files": starter,
+            "files": starter_files(content),
         }
     )
 
@@ -118,36 +118,8 @@ def get_solution(slug: str):
 @token_required
 def create_submission(slug: str):
     exercise = services.get_exercise(slug)
-    data = _json_body()
-    submission = services.submit(
-        g.api_user,
-        exercise,
-        data.get("files"),
-        grading_queue(),
-        max_bytes=current_app.config["MAX_SUBMISSION_BYTES"],
-        per_minute=current_app.config["SUBMISSIONS_PER_MINUTE"],
-    )
-    return jsonify({"id": submission.id, "status": submission.status}), 202
-
-
-def _iso(value) -> str | None:
-    return value.isoformat(timespec="seconds") + "Z" if value else None
-
-
-def submission_json(submission: Submission) -> dict[str, Any]:
-    """The API view of a submission."""
-    return {
-        "id": submission.id,
-        "exercise": submission.exercise.slug,
-        "status": submission.status,
-        "score": submission.score,
-        "message": submission.message,
-        "tests": [
-            {"name": t.name, "status": t.status, "message": t.message} for t in submission.tests
-        ],
-        "created_at": _iso(submission.created_at),
-        "graded_at": _iso(submission.graded_at),
-    }
+    submission = services.submit_to(g.api_user, exercise, _json_body().get("files"))
+    return jsonify(receipt_json(submission)), 202
 
 
 @bp.get("/submissions/<int:submission_id>")

@@ -11,7 +11,7 @@ from graders.registry import grader_for
 from graders.verdict import Status
 from sandbox.base import Sandbox
 from sandbox.errors import SandboxError
-from tremplin.content.loader import LoadedExercise, load_curriculum
+from tremplin.content.loader import LoadedExercise, load_curriculum, starter_files
 from tremplin.content.markdown import render_markdown
 
 
@@ -27,8 +27,7 @@ def check_one(exercise: LoadedExercise, sandbox: Sandbox) -> list[str]:
         solved = grader.grade(spec, content["solution"], sandbox)
         if solved.status is not Status.PASSED:
             problems.append(f"la solution de référence n'est pas acceptée : {solved.message}")
-        starter = {name: content["starter"].get(name, "") for name in content["files"]}
-        started = grader.grade(spec, starter, sandbox)
+        started = grader.grade(spec, starter_files(content), sandbox)
         if started.status is Status.PASSED:
             problems.append("le code de départ est déjà accepté")
         if started.status is Status.ERROR:

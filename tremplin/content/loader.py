@@ -96,6 +96,11 @@ def spec_from_content(content: dict[str, Any]) -> ExerciseSpec:
     return ExerciseSpec.from_dict(content)
 
 
+def starter_files(content: dict[str, Any]) -> dict[str, str]:
+    """The files a learner starts from: every file of the exercise, empty when it has no starter."""
+    return {name: content["starter"].get(name, "") for name in content["files"]}
+
+
 def _read_toml(path: Path, errors: list[str]) -> dict[str, Any] | None:
     try:
         with path.open("rb") as handle:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -13,17 +12,14 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from tremplin import catalog
-from tremplin.api.views import submission_json
+from tremplin.content.loader import starter_files
 from tremplin.content.markdown import render_markdown
 from tremplin.errors import NotFoundError, TremplinError
-from tremplin.extensions import db
-from tremplin.models import Submission
 from tremplin.progress import module_progress, passed_exercise_ids, progress_for
-from tremplin.services import grading_queue
 from tremplin.submissions import services
+from tremplin.submissions.serialize import receipt_json, submission_json
 
 bp = Blueprint("learn", __name__)
 
@@ -76,17 +72,6 @@ def lesson(slug: str, lesson_slug: str):
     )
 
 
-def _my_submissions(exercise_id: int) -> list[Submission]:
-    return list(
-        db.session.scalars(
-            select(Submission)
-            .where(Submission.user_id == current_user.id, Submission.exercise_id == exercise_id)
-            .order_by(Submission.id.desc())
-            .limit(20)
-        )
-    )
-
-
 def _without_title(markdown: str) -> str:
     """The statement without its leading ``# Title`` line (the page shows the title)."""
     lines = markdown.lstrip().splitlines()
@@ -103,8 +88,8 @@ def exercise(slug: str):
 
 def _exercise_page(found, typed: dict | None = None) -> str:
     content = found.current_version.content
-    history = _my_submissions(found.id)
-    files = {name: content["starter"].get(name, "") for name in content["files"]}
+    history = services.recent_submissions(current_user, found.id)
+    files = starter_files(content)
     if history:
         files.update({k: v for k, v in history[0].files.items() if k in files})
     if typed:
@@ -131,14 +116,7 @@ def submit(slug: str):
     else:
         files = {k[len("file:") :]: v for k, v in request.form.items() if k.startswith("file:")}
     try:
-        submission = services.submit(
-            current_user,
-            found,
-            files,
-            grading_queue(),
-            max_bytes=current_app.config["MAX_SUBMISSION_BYTES"],
-            per_minute=current_app.config["SUBMISSIONS_PER_MINUTE"],
-        )
+        submission = services.submit_to(current_user, found, files)
     except TremplinError as exc:
         if request.is_json:
             return jsonify({"error": exc.message}), exc.status
@@ -146,7 +124,7 @@ def submit(slug: str):
         flash(exc.message, "error")
         return _exercise_page(found, files if isinstance(files, dict) else None), exc.status
     if request.is_json:
-        return jsonify({"id": submission.id, "status": submission.status}), 202
+        return jsonify(receipt_json(submission)), 202
     return redirect(url_for("learn.submission", submission_id=submission.id))
 
 

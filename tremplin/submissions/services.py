@@ -1,43 +1,26 @@
-"""Submitting, reading and grading submissions: the rules, with no HTTP in sight."""
+"""Submitting and reading submissions: the rules, with no HTTP in sight."""
 
 from __future__ import annotations
 
-import logging
 from datetime import timedelta
 
-from sqlalchemy import and_, case, func, or_, select, update
-from sqlalchemy.exc import InterfaceError, OperationalError
+from flask import current_app
+from sqlalchemy import func, select
 
-from graders.errors import GraderError
-from graders.registry import grader_for
-from graders.verdict import Status, Verdict
-from sandbox.base import LabelledSandbox, Sandbox
-from sandbox.errors import SandboxError
-from tremplin.content.loader import spec_from_content
+from tremplin.backends import grading_queue
 from tremplin.errors import NotFoundError, RateLimitedError
 from tremplin.extensions import db
 from tremplin.files import validate_files
 from tremplin.models import (
-    Cohort,
     Exercise,
     Role,
     Submission,
     SubmissionStatus,
-    TestResult,
     User,
     cohort_members,
     utcnow,
 )
 from tremplin.queue import GradingQueue
-
-log = logging.getLogger(__name__)
-
-LEASE = timedelta(minutes=3)
-MAX_ATTEMPTS = 3
-PLATFORM_FAULT = (
-    "Erreur interne de la plateforme : ton code n'est pas en cause. "
-    "Réessaie dans quelques minutes ; ton formateur est prévenu."
-)
 
 
 def get_exercise(slug: str) -> Exercise:
@@ -110,182 +93,26 @@ def get_submission(viewer: User, submission_id: int) -> Submission:
     return submission
 
 
-def cohort_learners(trainer: User) -> list[tuple[Cohort, list[User]]]:
-    """The trainer's cohorts with their learners (admins: every cohort)."""
-    query = select(Cohort).order_by(Cohort.name)
-    if trainer.role != Role.ADMIN:
-        query = query.join(cohort_members).where(cohort_members.c.user_id == trainer.id)
-    return [
-        (c, sorted((m for m in c.members if m.role == Role.LEARNER), key=lambda u: u.email))
-        for c in db.session.scalars(query).unique()
-    ]
-
-
-def learner_activity(user_ids: list[int]) -> dict[int, dict]:
-    """Per learner: exercises passed, submissions, failed ones and last activity (two queries)."""
-    stats = {uid: {"passed": 0, "submissions": 0, "failed": 0, "last": None} for uid in user_ids}
-    if not user_ids:
-        return stats
-    failed = func.sum(case((Submission.status == SubmissionStatus.FAILED, 1), else_=0))
-    totals = db.session.execute(
-        select(
-            Submission.user_id, func.count(Submission.id), failed, func.max(Submission.created_at)
-        )
-        .where(Submission.user_id.in_(user_ids))
-        .group_by(Submission.user_id)
+def submit_to(user: User, exercise: Exercise, files: object) -> Submission:
+    """The one submit path of the API and the pages: the app's queue and limits."""
+    config = current_app.config
+    return submit(
+        user,
+        exercise,
+        files,
+        grading_queue(),
+        max_bytes=config["MAX_SUBMISSION_BYTES"],
+        per_minute=config["SUBMISSIONS_PER_MINUTE"],
     )
-    for user_id, count, failed_count, last in totals:
-        stats[user_id].update(submissions=count, failed=int(failed_count or 0), last=last)
-    passed = db.session.execute(
-        select(Submission.user_id, func.count(func.distinct(Submission.exercise_id)))
-        .where(Submission.user_id.in_(user_ids), Submission.status == SubmissionStatus.PASSED)
-        .group_by(Submission.user_id)
+
+
+def recent_submissions(user: User, exercise_id: int, limit: int = 20) -> list[Submission]:
+    """The user's latest submissions to one exercise, newest first."""
+    return list(
+        db.session.scalars(
+            select(Submission)
+            .where(Submission.user_id == user.id, Submission.exercise_id == exercise_id)
+            .order_by(Submission.id.desc())
+            .limit(limit)
+        )
     )
-    for user_id, count in passed:
-        stats[user_id]["passed"] = count
-    return stats
-
-
-def claim(submission_id: int) -> Submission | None:
-    """Mark a submission running for this worker; None if another has it or it is done."""
-    now = utcnow()
-    result = db.session.execute(
-        update(Submission)
-        .where(
-            Submission.id == submission_id,
-            or_(
-                Submission.status == SubmissionStatus.QUEUED,
-                and_(Submission.status == SubmissionStatus.RUNNING, Submission.lease_until < now),
-            ),
-        )
-        .values(
-            status=SubmissionStatus.RUNNING,
-            attempt=Submission.attempt + 1,
-            started_at=now,
-            lease_until=now + LEASE,
-        )
-        .execution_options(synchronize_session=False)
-    )
-    db.session.commit()
-    if result.rowcount != 1:
-        return None
-    return db.session.get(Submission, submission_id)
-
-
-def grade(submission_id: int, sandbox: Sandbox) -> str | None:
-    """Grade one submission and store its verdict once; returns the stored status.
-
-    The attempt is counted when the submission is claimed, before grading, so a
-    submission whose grading kills the worker cannot come back forever: past
-    MAX_ATTEMPTS it is stored as ``error`` without being graded again. Platform faults
-    (engine, image, database connection) release the submission and re-raise, so that
-    the queue retries; anything else is a defect of ours for this submission: logged
-    once with its id, stored as ``error``, never retried in a loop.
-    """
-    submission = claim(submission_id)
-    if submission is None:
-        return None
-    attempt = submission.attempt
-    if attempt > MAX_ATTEMPTS:
-        log.error(
-            "submission %s: no verdict after %s attempts, stored as error",
-            submission_id,
-            MAX_ATTEMPTS,
-        )
-        return _store_platform_fault(submission_id, attempt)
-    try:
-        verdict = _run_grader(submission, sandbox)
-        stored = store_verdict(submission_id, attempt, verdict)
-    except (SandboxError, GraderError, OperationalError, InterfaceError) as exc:
-        db.session.rollback()
-        log.error("submission %s, attempt %s: platform fault: %s", submission_id, attempt, exc)
-        if attempt >= MAX_ATTEMPTS:
-            return _store_platform_fault(submission_id, attempt)
-        release(submission_id, attempt)
-        raise
-    except Exception:  # noqa: BLE001 - the job's boundary: log it once, never loop on it
-        db.session.rollback()
-        log.exception(
-            "submission %s, attempt %s: grading raised, stored as error", submission_id, attempt
-        )
-        return _store_platform_fault(submission_id, attempt)
-    return verdict.status.value if stored else None
-
-
-def _run_grader(submission: Submission, sandbox: Sandbox) -> Verdict:
-    spec = spec_from_content(submission.version.content)
-    labelled = LabelledSandbox(sandbox, {"tremplin.submission": str(submission.id)})
-    return grader_for(spec.kind).grade(spec, dict(submission.files), labelled)
-
-
-def _store_platform_fault(submission_id: int, attempt: int) -> str | None:
-    stored = store_verdict(submission_id, attempt, Verdict(Status.ERROR, PLATFORM_FAULT))
-    return SubmissionStatus.ERROR if stored else None
-
-
-def release(submission_id: int, attempt: int) -> None:
-    """Give a claimed submission back to the queue."""
-    db.session.execute(
-        update(Submission)
-        .where(Submission.id == submission_id, Submission.attempt == attempt)
-        .values(status=SubmissionStatus.QUEUED, lease_until=None)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.commit()
-
-
-def store_verdict(submission_id: int, attempt: int, verdict: Verdict) -> bool:
-    """Write the verdict in one transaction, only if this attempt still holds the lease."""
-    result = db.session.execute(
-        update(Submission)
-        .where(
-            Submission.id == submission_id,
-            Submission.attempt == attempt,
-            Submission.status == SubmissionStatus.RUNNING,
-        )
-        .values(
-            status=verdict.status.value,
-            score=verdict.score,
-            message=verdict.message,
-            output=verdict.output[: 64 * 1024],
-            graded_at=utcnow(),
-            lease_until=None,
-        )
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        db.session.rollback()
-        return False
-    for position, test in enumerate(verdict.tests):
-        db.session.add(
-            TestResult(
-                submission_id=submission_id,
-                position=position,
-                name=test.name[:300],
-                status=test.status.value,
-                message=test.message,
-            )
-        )
-    db.session.commit()
-    return True
-
-
-def reconcile(queue: GradingQueue, *, older_than: timedelta = timedelta(seconds=30)) -> int:
-    """Re-enqueue queued submissions Redis does not know and running ones past their lease."""
-    now = utcnow()
-    stale = db.session.scalars(
-        select(Submission.id).where(
-            or_(
-                and_(
-                    Submission.status == SubmissionStatus.QUEUED,
-                    Submission.created_at <= now - older_than,
-                ),
-                and_(Submission.status == SubmissionStatus.RUNNING, Submission.lease_until < now),
-            )
-        )
-    ).all()
-    count = 0
-    for submission_id in stale:
-        if not queue.is_live(submission_id) and queue.enqueue(submission_id):
-            count += 1
-    return count

@@ -6,13 +6,15 @@ from functools import wraps
 
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
-from tremplin.errors import ForbiddenError, NotFoundError
-from tremplin.extensions import db
-from tremplin.models import Submission, User
+from tremplin.errors import ForbiddenError
 from tremplin.progress import progress_for
-from tremplin.submissions.services import can_see, cohort_learners, learner_activity
+from tremplin.trainer.services import (
+    cohort_learners,
+    get_learner,
+    learner_activity,
+    learner_submissions,
+)
 
 bp = Blueprint("trainer", __name__, url_prefix="/formateur")
 
@@ -41,17 +43,8 @@ def cohorts():
 @bp.get("/apprenants/<int:user_id>")
 @staff_required
 def learner(user_id: int):
-    found = db.session.get(User, user_id)
-    if found is None or not can_see(current_user, found.id):
-        raise NotFoundError("Apprenant introuvable.")
-    submissions = list(
-        db.session.scalars(
-            select(Submission)
-            .where(Submission.user_id == found.id)
-            .order_by(Submission.id.desc())
-            .limit(100)
-        )
-    )
+    found = get_learner(current_user, user_id)
+    submissions = learner_submissions(found)
     return render_template(
         "trainer/learner.html", learner=found, submissions=submissions, blocks=progress_for(found)
     )

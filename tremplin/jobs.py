@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from flask import current_app
 
+from tremplin.backends import sandbox
+from tremplin.extensions import db
+from tremplin.submissions.grading import grade
+
 
 def grade_submission(submission_id: int) -> str | None:
     """Grade one submission; platform faults raise so that RQ retries the job."""
-    from tremplin.extensions import db
-    from tremplin.services import sandbox
-    from tremplin.submissions.services import grade
-
     # A forked work horse must not reuse the parent's pooled connections.
     db.engine.dispose(close=False)
     current_app.logger.info("grading submission %s", submission_id)
