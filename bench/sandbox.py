@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from graders.base import ExerciseSpec  # noqa: E402
-from graders.registry import grader_for  # noqa: E402
+from graders.registry import build_spec, grader_for  # noqa: E402
 from graders.verdict import Status  # noqa: E402
 from sandbox.base import RunRequest, RunResult, Sandbox  # noqa: E402
 from sandbox.engine import DockerSandbox, pack_files  # noqa: E402
@@ -33,15 +33,17 @@ from sandbox.images import ensure_all  # noqa: E402
 from tremplin.content.loader import load_curriculum  # noqa: E402
 
 BARE_SCRIPT = 'mkdir -p /work && cd /work && tar -x -f - && exec "$@"'
-EXERCISM_SPEC = ExerciseSpec(
-    slug="bench-exercism",
-    kind="exercism",
-    files=("somme.js",),
-    tests={"runner": "exercism-demo", "slug": "somme"},
-    fixed_files={
-        "somme.spec.js": "const { somme } = require('./somme');\n"
-        "test('somme', () => { expect(somme([1, 2, 3])).toBe(6); });\n"
-    },
+EXERCISM_SPEC = build_spec(
+    {
+        "slug": "bench-exercism",
+        "kind": "exercism",
+        "files": ["somme.js"],
+        "tests": {"runner": "exercism-demo", "slug": "somme"},
+        "fixed_files": {
+            "somme.spec.js": "const { somme } = require('./somme');\n"
+            "test('somme', () => { expect(somme([1, 2, 3])).toBe(6); });\n"
+        },
+    }
 )
 EXERCISM_SOLUTION = {"somme.js": "exports.somme = (a) => a.reduce((x, y) => x + y, 0);"}
 

@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graders.kinds.web_cdp import FLAGS  # noqa: E402
 from graders.registry import grader_for  # noqa: E402
+from graders.web.harness.cdp import FLAGS  # noqa: E402
 from sandbox.engine import DockerSandbox  # noqa: E402
 from sandbox.images import ensure_image, image_name  # noqa: E402
 from tremplin.content.loader import load_curriculum  # noqa: E402

@@ -1,83 +1,119 @@
-"""The grader contract: an exercise spec in, a Verdict out."""
+"""The grader contract: an exercise spec (typed, parsed once) in, a Verdict out."""
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
+from graders.errors import ExerciseSpecError, InvalidTestsError, Problem
+from graders.harness import HARNESS_DIR
 from graders.verdict import Verdict
-from sandbox.base import Limits, RunResult, Sandbox
+from sandbox.base import Limits, Sandbox
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
-class ExerciseSpec:
-    """Everything a grader needs to know of one version of an exercise."""
+class SpecContext:
+    """What a kind's ``parse_tests`` may need besides ``tests.toml``: the exercise's files."""
+
+    files: tuple[str, ...]
+    fixed_files: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseSpec(Generic[T]):
+    """Everything a grader needs of one version of an exercise, parsed once into typed values."""
 
     slug: str
     kind: str
     files: tuple[str, ...]
-    tests: dict[str, Any] = field(default_factory=dict)
-    limits: dict[str, float] = field(default_factory=dict)
-    fixed_files: dict[str, str] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form, stored with each exercise version."""
-        return {
-            "slug": self.slug,
-            "kind": self.kind,
-            "files": list(self.files),
-            "tests": self.tests,
-            "limits": self.limits,
-            "fixed_files": self.fixed_files,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ExerciseSpec:
-        """Inverse of ``to_dict``."""
-        return cls(
-            slug=data["slug"],
-            kind=data["kind"],
-            files=tuple(data["files"]),
-            tests=data.get("tests", {}),
-            limits=data.get("limits", {}),
-            fixed_files=data.get("fixed_files", {}),
-        )
+    tests: T
+    limits: Limits
+    fixed_files: Mapping[str, str] = field(default_factory=dict)
 
 
-class Grader(ABC):
+@dataclass(frozen=True, slots=True)
+class PublicQuestion:
+    """A question as a page may show it: never its answer."""
+
+    id: str
+    type: str
+    prompt: str
+    choices: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PageView:
+    """What the exercise page shows of a kind: its form, and the public part of its spec.
+
+    ``form`` names the page's form: ``files`` (an editor per file) or ``quiz`` (the
+    questions, answered in the page and sent as one file).
+    """
+
+    form: str = "files"
+    questions: tuple[PublicQuestion, ...] = ()
+
+
+class Grader(ABC, Generic[T]):
     """Base of every exercise kind. Touches no database, Flask or Redis."""
 
     kind: ClassVar[str]
     runtime: ClassVar[str | None] = None
     default_limits: ClassVar[Limits] = Limits()
+    # The files every exercise of the kind declares (`files` in exercise.toml); None: any.
+    required_files: ClassVar[tuple[str, ...] | None] = None
 
-    def limits_for(self, exercise: ExerciseSpec) -> Limits:
-        """The kind's default limits, tightened by the exercise if it asks."""
-        return self.default_limits.tightened(**exercise.limits)
+    def spec(self, data: Mapping[str, Any]) -> ExerciseSpec[T]:
+        """Parse an exercise's data (``slug``, ``files``, ``tests``, ``limits``, ``fixed_files``).
+
+        :raises ExerciseSpecError: with every problem, in French, naming its file and field.
+        """
+        files = tuple(data["files"])
+        fixed = dict(data.get("fixed_files") or {})
+        problems = [
+            Problem("fixed/", f"`{path}` : ce nom est réservé à la plateforme.")
+            for path in fixed
+            if path.split("/")[0] == HARNESS_DIR
+        ]
+        if self.required_files is not None and files != self.required_files:
+            wanted = json.dumps(list(self.required_files))
+            problems.append(Problem("exercise.toml", f"`files` doit valoir {wanted} pour ce type."))
+        limits, limit_problems = _limits(self.default_limits, data.get("limits") or {})
+        problems += [Problem("exercise.toml", p) for p in limit_problems]
+        try:
+            tests = self.parse_tests(data.get("tests") or {}, SpecContext(files, fixed))
+        except InvalidTestsError as exc:
+            problems += [Problem("tests.toml", p) for p in exc.problems]
+        if problems:
+            raise ExerciseSpecError(problems)
+        return ExerciseSpec(str(data["slug"]), self.kind, files, tests, limits, fixed)
 
     @abstractmethod
-    def check_spec(self, exercise: ExerciseSpec) -> list[str]:
-        """Problems in the exercise's grading data, in French; empty when it is fine."""
+    def parse_tests(self, raw: Mapping[str, Any], context: SpecContext) -> T:
+        """The kind's ``tests.toml`` as typed values; InvalidTestsError lists French problems."""
 
     @abstractmethod
-    def grade(self, exercise: ExerciseSpec, files: dict[str, str], sandbox: Sandbox) -> Verdict:
+    def grade(self, exercise: ExerciseSpec[T], files: dict[str, str], sandbox: Sandbox) -> Verdict:
         """Grade the learner's files. Raises SandboxError on platform faults."""
 
-
-def limit_message(result: RunResult, limits: Limits) -> str | None:
-    """The French explanation of a run stopped by a limit; None when it ended by itself."""
-    if result.timed_out:
-        return (
-            f"Temps dépassé ({limits.timeout_s:g} s) : ton programme ne s'est pas arrêté à temps."
-        )
-    if result.oom_killed:
-        return memory_message(limits)
-    if result.output_truncated:
-        return f"Sortie trop longue : ton programme a écrit plus de {limits.output_kb} Kio."
-    return None
+    def page_view(self, exercise: ExerciseSpec[T]) -> PageView:
+        """What the exercise page shows: by default, an editor per file."""
+        return PageView()
 
 
-def memory_message(limits: Limits) -> str:
-    """The French explanation of a run that ran out of memory."""
-    return f"Mémoire dépassée ({limits.memory_mb} Mo) : ton programme utilise trop de mémoire."
+def _limits(defaults: Limits, raw: Mapping[str, Any]) -> tuple[Limits, list[str]]:
+    """The kind's limits, lowered by the exercise's ``limits`` (never raised)."""
+    problems = []
+    known = set(defaults.__dataclass_fields__)
+    for name, value in raw.items():
+        if name not in known:
+            problems.append(f"`limits.{name}` : limite inconnue (possibles : {sorted(known)}).")
+        elif isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            problems.append(f"`limits.{name}` doit être un nombre positif.")
+    if problems:
+        return defaults, problems
+    return defaults.tightened(**raw), []

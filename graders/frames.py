@@ -1,19 +1,30 @@
-"""Reading the JSON frames a harness prints on stdout, one per line behind a marker.
+"""Frames: how in-container code reports to the host, the same way for every kind.
 
-Harnesses write frames as ASCII-only JSON, each on a line of its own. Lines are split on
-``\n`` only: the learner's own output may hold U+2028, U+0085 or a form feed, which
-``str.splitlines`` would take for line ends.
+A harness prints each frame as ASCII-only JSON on a line of its own, behind the run's
+marker (``@@tremplin@@ <nonce> ``), which it received in its job and which the learner's
+code never sees. The host splits stdout on ``\\n`` only: the learner's own output may hold
+U+2028, U+0085 or a form feed, which ``str.splitlines`` would take for line ends.
 """
 
 from __future__ import annotations
 
 import json
+import secrets
+from typing import Any
 
 from graders.text import clean_value
 
+MARK = "@@tremplin@@"
+NO_RESULT = "Aucun résultat reçu pour ce test."
 
-def read_frames(stdout: str, prefix: str) -> list[dict]:
-    """Every line starting with ``prefix`` whose rest is a JSON object, in order, cleaned.
+
+def new_marker() -> str:
+    """A marker for one run: the mark, a fresh nonce, then a space."""
+    return f"{MARK} {secrets.token_hex(16)} "
+
+
+def read_frames(stdout: str, marker: str) -> list[dict[str, Any]]:
+    """Every line starting with ``marker`` whose rest is a JSON object, in order, cleaned.
 
     Other lines (the learner's own output, broken frames) are ignored: a grader
     decides what a missing or duplicated frame means. Strings in a frame are cleaned
@@ -22,10 +33,10 @@ def read_frames(stdout: str, prefix: str) -> list[dict]:
     """
     frames = []
     for line in stdout.split("\n"):
-        if not line.startswith(prefix):
+        if not line.startswith(marker):
             continue
         try:
-            frame = json.loads(line[len(prefix) :])
+            frame = json.loads(line[len(marker) :])
         except ValueError:
             continue
         if isinstance(frame, dict):

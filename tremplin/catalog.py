@@ -7,7 +7,8 @@ from typing import Any
 from markupsafe import escape
 from sqlalchemy import select
 
-from graders.kinds.quiz import public_questions
+from graders.base import PageView
+from graders.registry import build_spec, grader_for
 from tremplin.content.markdown import render_markdown
 from tremplin.errors import NotFoundError
 from tremplin.extensions import db
@@ -39,17 +40,23 @@ def get_module(slug: str) -> Module:
     return module
 
 
+def page_view(content: dict[str, Any]) -> PageView:
+    """What the exercise page shows of its kind (a quiz's questions), as its grader says."""
+    return grader_for(content["kind"]).page_view(build_spec(content))
+
+
 def statement_html(content: dict[str, Any]) -> str:
-    """The statement as safe HTML; a quiz also lists its questions (never the answers)."""
+    """The statement as safe HTML, followed by the questions the kind shows (never answers)."""
     html = render_markdown(content["statement_md"])
-    if content["kind"] != "quiz":
+    questions = page_view(content).questions
+    if not questions:
         return html
     items = []
-    for question in public_questions(content.get("tests", {})):
+    for question in questions:
         choices = "".join(f"<li>{escape(choice)}</li>" for choice in question.choices)
         listed = f"<ul>{choices}</ul>" if choices else ""
         items.append(
-            f'<li data-question="{escape(question.id)}" data-type="{question.type.value}">'
+            f'<li data-question="{escape(question.id)}" data-type="{escape(question.type)}">'
             f"<p>{escape(question.prompt)}</p>{listed}</li>"
         )
     return html + f'<ol class="quiz-questions">{"".join(items)}</ol>'

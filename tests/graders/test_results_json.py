@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graders.results import ResultsError, verdict_from_results
+from graders.kinds.exercism.results import ResultsError, verdict_from_results
 from graders.verdict import Status, Verdict
 from graders.verdict import TestOutcome as Outcome
 from graders.verdict import TestStatus as OutcomeStatus

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from pathlib import Path
 
 import pytest
 
-from graders.kinds.css_values import expand, parse_color, parse_length, same_value
-from graders.kinds.web_checks import build_plan, check_problems
-from graders.kinds.web_facts import headings_problem, links_problem, selector_problem
-from graders.registry import grader_for
-from tremplin.content.loader import load_curriculum
+from graders.errors import InvalidTestsError
+from graders.web.css_values import expand, parse_color, parse_length, same_value
+from graders.web.facts import headings_problem, links_problem, selector_problem
+from graders.web.plan import build_plan
+from graders.web.spec import WebCheck, parse_web
+from tests.grading import exercise
 
-ROOT = Path(__file__).resolve().parents[2]
+
+def _problems(tests: dict, *, steps_allowed: bool = False) -> list[str]:
+    try:
+        parse_web(tests, ["index.html"], steps_allowed=steps_allowed)
+    except InvalidTestsError as exc:
+        return exc.problems
+    return []
 
 
 @pytest.mark.parametrize(
@@ -55,8 +62,7 @@ def test_shorthands_expand_like_css() -> None:
 
 
 def test_check_validation_speaks_french_to_the_trainer() -> None:
-    pages = {"index.html"}
-    assert check_problems({}, steps_allowed=False, pages=pages)
+    assert _problems({})
     bad = {
         "checks": [
             {"name": "x", "selector": "h1", "property": "color"},
@@ -66,7 +72,7 @@ def test_check_validation_speaks_french_to_the_trainer() -> None:
             {"name": "v", "selector": "h1", "page": "autre.html"},
         ]
     }
-    problems = check_problems(bad, steps_allowed=False, pages=pages)
+    problems = _problems(bad)
     assert any("`property` demande `value`" in p for p in problems)
     assert any("exactement une assertion" in p for p in problems)
     assert any("dom" in p for p in problems)
@@ -75,19 +81,15 @@ def test_check_validation_speaks_french_to_the_trainer() -> None:
 
 
 def test_the_plan_sent_into_the_sandbox_holds_no_expected_value() -> None:
-    curriculum = load_curriculum(ROOT / "exercises")
     for slug in ("html-premiere-page", "css-titre-bleu", "js-compteur"):
-        exercise = next(e for e in curriculum.exercises if e.slug == slug)
-        grader = grader_for(exercise.content["kind"])
-        assert grader.check_spec(exercise.spec) == []
-        plan, _ = build_plan(
-            exercise.spec.tests, js=True, default_page="index.html", timing={"budget_s": 1}
-        )
+        spec = exercise(slug).spec
+        plan, _ = build_plan(spec.tests, js=True, timing={"budget_s": 1})
         text = json.dumps(plan)
-        for check in exercise.spec.tests["checks"]:
-            for key in ("value", "text", "text_contains", "count", "expected"):
-                if key in check and isinstance(check[key], str):
-                    assert json.dumps(check[key]) not in text, (slug, key)
+        for check in spec.tests.checks:
+            for key in ("value", "text", "text_contains", "expected"):
+                value = getattr(check, key)
+                if isinstance(value, str):
+                    assert json.dumps(value) not in text, (slug, key)
 
 
 def test_checks_that_differ_only_by_steps_get_their_own_page_load() -> None:
@@ -105,7 +107,8 @@ def test_checks_that_differ_only_by_steps_get_their_own_page_load() -> None:
             },
         ]
     }
-    plan, refs = build_plan(tests, js=True, default_page="index.html", timing={})
+    spec = parse_web(tests, ["index.html"], steps_allowed=True)
+    plan, refs = build_plan(spec, js=True, timing={})
     assert [s["viewport"][0] for s in plan["sessions"]] == [1280, 1280, 375]
     assert refs[1].session == refs[2].session == 1
     assert {r.width for r in refs.values() if r.check == 3} == {375, 1280}
@@ -113,9 +116,11 @@ def test_checks_that_differ_only_by_steps_get_their_own_page_load() -> None:
 
 def test_selector_facts_count_text_and_any() -> None:
     fact = {"count": 2, "items": [{"text": ""}, {"text": "Salut"}]}
-    assert selector_problem({"selector": "p", "not_empty": True, "match": "any"}, fact) == ""
-    assert "vide" in selector_problem({"selector": "p", "not_empty": True}, fact)
-    assert "exactement 1 <p>" in selector_problem({"selector": "p", "count": 1}, fact)
+    check = WebCheck("p", "selector", "index.html", selector="p", not_empty=True)
+    assert selector_problem(dataclasses.replace(check, match="any"), fact) == ""
+    assert "vide" in selector_problem(check, fact)
+    one = WebCheck("p", "selector", "index.html", selector="p", count=1)
+    assert "exactement 1 <p>" in selector_problem(one, fact)
 
 
 def test_links_and_headings() -> None:

@@ -7,29 +7,30 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from graders.base import ExerciseSpec
-from graders.kinds.javascript import JavascriptGrader
+from graders.registry import build_spec, grader_for
 from graders.verdict import Verdict
 from sandbox.engine import DockerSandbox
 
 # A small copy of js-somme: one visible and one hidden test.
-SOMME = ExerciseSpec(
-    slug="js-somme-hostile",
-    kind="javascript",
-    files=("somme.js",),
-    tests={
-        "function": "somme",
-        "tests": [
-            {
-                "name": "somme([1, 2, 3]) vaut 6",
-                "args": [[1, 2, 3]],
-                "expected": 6,
-                "visible": True,
-            },
-            {"name": "caché", "args": [[10, -4]], "expected": 6},
-        ],
-    },
-    limits={"timeout_s": 3, "memory_mb": 128},
+SOMME = build_spec(
+    {
+        "slug": "js-somme-hostile",
+        "kind": "javascript",
+        "files": ["somme.js"],
+        "tests": {
+            "function": "somme",
+            "tests": [
+                {
+                    "name": "somme([1, 2, 3]) vaut 6",
+                    "args": [[1, 2, 3]],
+                    "expected": 6,
+                    "visible": True,
+                },
+                {"name": "caché", "args": [[10, -4]], "expected": 6},
+            ],
+        },
+        "limits": {"timeout_s": 3, "memory_mb": 128},
+    }
 )
 
 
@@ -59,6 +60,6 @@ def grade_js(hostile_sandbox: DockerSandbox) -> Callable[[str], Verdict]:
     """Grade one ``somme.js`` against the hostile copy of js-somme."""
 
     def _grade(code: str) -> Verdict:
-        return JavascriptGrader().grade(SOMME, {"somme.js": code}, hostile_sandbox)
+        return grader_for("javascript").grade(SOMME, {"somme.js": code}, hostile_sandbox)
 
     return _grade

@@ -1,44 +1,67 @@
-"""Hostile page scripts in the `dom` kind (headless Chromium in the sandbox), js-compteur."""
+"""Hostile page scripts in the `dom` kind (headless Chromium in the sandbox), js-compteur.
+
+Every case ends ``failed`` with a clear French message, within the kind's limits.
+"""
 
 from __future__ import annotations
 
-from functools import cache
+import time
 
 import pytest
 
 from graders.registry import grader_for
 from graders.verdict import Status
-from tests.conftest import ROOT
+from tests.grading import exercise
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 
+# id: (script.js, words of the verdict, whether the script follows the reference solution)
 CASES = {
-    "endless-loop": ("while (true) {}", "ne finit pas de se charger"),
+    "endless": ("while (true) {}", "ne finit pas de se charger", False),
+    "endless-after-solution": ("while (true) {}", "ne finit pas de se charger", True),
+    "endless-on-click": (
+        "document.querySelector('#plus').onclick = () => { for (;;) {} };",
+        "ne répond plus",
+        False,
+    ),
+    "huge-dom": (
+        "for (let i = 0; ; i++) { const d = document.createElement('div');"
+        " d.textContent = 'x'.repeat(1000) + i; document.body.append(d); }",
+        "mémoire",
+        False,
+    ),
+    "memory-bomb": ("const a = []; while (true) a.push(new Array(1e6).fill(1));", "mémoire", True),
+    "alert-loop": ("while (true) { alert('coucou'); }", "boîte(s) de dialogue", False),
+    "navigation-away": ("location.href = 'https://example.org/';", "quitté son adresse", False),
+    "navigation-local": (
+        "setTimeout(() => { location.href = 'ailleurs.html'; });",
+        "quitté",
+        False,
+    ),
+    "window-close": ("window.close();", "window.close()", False),
     "network": (
         "fetch('http://1.1.1.1/').then(() => { document.title = 'NET'; });",
-        "Failed to fetch",
-    ),
-    "memory-bomb": (
-        "const a = []; while (true) a.push(new Array(1e6).fill(1));",
-        "trop de mémoire",
+        "failed to fetch",
+        True,
     ),
 }
 
 
-@cache
-def _exercise() -> tuple:
-    from tremplin.content.loader import load_curriculum
-
-    exercises = {e.slug: e for e in load_curriculum(ROOT / "exercises").exercises}
-    exercise = exercises["js-compteur"]
-    return exercise.spec, dict(exercise.content["solution"])
-
-
-@pytest.mark.parametrize(("extra", "fragment"), CASES.values(), ids=CASES.keys())
-def test_hostile_page_fails_safely(hostile_sandbox, extra: str, fragment: str) -> None:
-    spec, solution = _exercise()
-    files = {**solution, "script.js": solution["script.js"] + "\n" + extra}
-    verdict = grader_for(spec.kind).grade(spec, files, hostile_sandbox)
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_hostile_page_fails_with_a_clear_message_within_the_limits(
+    case: str, hostile_sandbox
+) -> None:
+    script, words, after_solution = CASES[case]
+    compteur = exercise("js-compteur")
+    solution = compteur.content["solution"]
+    files = {**solution, "script.js": solution["script.js"] + "\n" + script}
+    if not after_solution:
+        files["script.js"] = script
+    limits = compteur.spec.limits
+    started = time.monotonic()
+    verdict = grader_for("dom").grade(compteur.spec, files, hostile_sandbox)
+    assert time.monotonic() - started < limits.timeout_s + 5
     seen = "\n".join([verdict.message, *(t.message for t in verdict.tests)])
     assert verdict.status is Status.FAILED, seen
-    assert fragment in seen, seen
+    assert words in seen.lower(), seen
+    assert limits.timeout_s <= 20 and limits.memory_mb <= 768

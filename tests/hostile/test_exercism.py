@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from graders.base import ExerciseSpec
-from graders.kinds.exercism import ExercismGrader
+from graders.errors import ExerciseSpecError
+from graders.registry import build_spec, grader_for
 from graders.verdict import Status
 
 pytestmark = [pytest.mark.docker]
@@ -22,13 +22,15 @@ describe('somme', () => {
   test('tableau vide', () => { expect(somme([])).toBe(0); });
 });
 """
-SOMME = ExerciseSpec(
-    slug="exercism-somme",
-    kind="exercism",
-    files=("somme.js",),
-    tests={"runner": "exercism-demo", "slug": "somme"},
-    limits={"timeout_s": 3, "memory_mb": 128},
-    fixed_files={"somme.spec.js": SPEC_JS},
+SOMME = build_spec(
+    {
+        "slug": "exercism-somme",
+        "kind": "exercism",
+        "files": ["somme.js"],
+        "tests": {"runner": "exercism-demo", "slug": "somme"},
+        "limits": {"timeout_s": 3, "memory_mb": 128},
+        "fixed_files": {"somme.spec.js": SPEC_JS},
+    }
 )
 CORRECT = "exports.somme = (a) => a.reduce((x, y) => x + y, 0);"
 
@@ -62,7 +64,7 @@ CASES = {
 @pytest.fixture
 def grade(hostile_sandbox):
     def _grade(code: str):
-        return ExercismGrader().grade(SOMME, {"somme.js": code}, hostile_sandbox)
+        return grader_for("exercism").grade(SOMME, {"somme.js": code}, hostile_sandbox)
 
     return _grade
 
@@ -82,6 +84,7 @@ def test_hostile_exercism_fails_safely(grade, code: str, fragment: str) -> None:
 
 
 def test_spec_is_checked() -> None:
-    bad = ExerciseSpec(slug="x", kind="exercism", files=("a.js",), tests={"runner": "../x"})
-    problems = ExercismGrader().check_spec(bad)
-    assert len(problems) == 3
+    bad = {"slug": "x", "kind": "exercism", "files": ["a.js"], "tests": {"runner": "../x"}}
+    with pytest.raises(ExerciseSpecError) as refused:
+        build_spec(bad)
+    assert [p.file for p in refused.value.problems] == ["tests.toml"] * 3

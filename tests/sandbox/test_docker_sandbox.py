@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from graders.base import ExerciseSpec
-from graders.kinds.javascript import JavascriptGrader
+from graders.registry import build_spec, grader_for
 from graders.verdict import Status
 from sandbox.base import Limits, RunRequest, RunResult, Sandbox
 from sandbox.engine import LABEL, DockerSandbox, available_runtimes
@@ -144,14 +143,19 @@ def runsc_sandbox(docker_sandbox: DockerSandbox) -> DockerSandbox:
 
 @pytest.mark.parametrize(("code", "status", "fragment"), RUNSC_CASES.values(), ids=RUNSC_CASES)
 def test_javascript_under_gvisor(runsc_sandbox: DockerSandbox, code, status, fragment) -> None:
-    spec = ExerciseSpec(
-        slug="s",
-        kind="javascript",
-        files=("somme.js",),
-        tests={"function": "somme", "tests": [{"name": "t", "args": [[1, 2]], "expected": 3}]},
-        limits={"timeout_s": 3},
+    spec = build_spec(
+        {
+            "slug": "s",
+            "kind": "javascript",
+            "files": ["somme.js"],
+            "tests": {
+                "function": "somme",
+                "tests": [{"name": "t", "args": [[1, 2]], "expected": 3}],
+            },
+            "limits": {"timeout_s": 3},
+        }
     )
-    verdict = JavascriptGrader().grade(spec, {"somme.js": code}, runsc_sandbox)
+    verdict = grader_for("javascript").grade(spec, {"somme.js": code}, runsc_sandbox)
     seen = "\n".join([verdict.message, *(t.message for t in verdict.tests)])
     assert verdict.status is status and fragment in seen, seen
     assert runsc_sandbox.leftovers() == []

@@ -130,7 +130,7 @@ def test_a_script_in_the_preview_cannot_reach_cookies_or_api(
     cookies = {"canary": "secret-canary"}
     drv = tmp_path / "drv"
     drv.mkdir(mode=0o755)
-    (drv / "web_cdp.py").write_bytes((ROOT / "graders/kinds/web_cdp.py").read_bytes())
+    (drv / "web_cdp.py").write_bytes((ROOT / "graders/web/harness/cdp.py").read_bytes())
     (drv / "driver.py").write_text(DRIVER)
     (drv / "cfg.json").write_text(
         json.dumps(

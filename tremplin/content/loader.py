@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from graders.base import ExerciseSpec
-from graders.errors import GraderError
-from graders.registry import grader_for
+from graders.errors import ExerciseSpecError, GraderError
+from graders.registry import build_spec, grader_for
 from tremplin.files import FileNameError, check_file_name
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -45,17 +45,13 @@ class LoadedExercise:
     slug: str
     module: str
     content: dict[str, Any]
+    spec: ExerciseSpec[Any]  # what the grader sees of it, parsed once
 
     @property
     def content_hash(self) -> str:
         """SHA-256 of the canonical content: a new hash means a new version."""
         canonical = json.dumps(self.content, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode()).hexdigest()
-
-    @property
-    def spec(self) -> ExerciseSpec:
-        """What the grader sees of it."""
-        return spec_from_content(self.content)
 
 
 @dataclass
@@ -89,11 +85,6 @@ class Curriculum:
     def competence_codes(self) -> set[str]:
         """Codes of every competence of every block."""
         return {c["code"] for b in self.blocks for c in b.get("competences", [])}
-
-
-def spec_from_content(content: dict[str, Any]) -> ExerciseSpec:
-    """Build the grader's view of a stored exercise version."""
-    return ExerciseSpec.from_dict(content)
 
 
 def starter_files(content: dict[str, Any]) -> dict[str, str]:
@@ -258,18 +249,18 @@ def _load_exercise(
         "tests": _read_toml(folder / "tests.toml", errors) or {},
     }
     errors.extend(_check_files(content, folder))
+    spec = None
     if not errors:
         try:
-            grader = grader_for(content["kind"])
-            spec = spec_from_content(content)
-            errors.extend(f"{folder / 'tests.toml'} : {p}" for p in grader.check_spec(spec))
-            grader.limits_for(spec)
-        except (GraderError, ValueError) as exc:
+            spec = build_spec(content)
+        except ExerciseSpecError as exc:
+            errors.extend(f"{folder / p.file} : {p.text}" for p in exc.problems)
+        except GraderError as exc:
             errors.append(f"{where} : {exc}")
-    if errors:
+    if errors or spec is None:
         curriculum.errors.extend(errors)
         return None
-    return LoadedExercise(slug=slug, module=module, content=content)
+    return LoadedExercise(slug=slug, module=module, content=content, spec=spec)
 
 
 def _check_meta(meta: dict[str, Any], where: Path, codes: set[str]) -> list[str]:

@@ -99,6 +99,7 @@ def _exercise_page(found, typed: dict | None = None) -> str:
         exercise=found,
         content=content,
         statement_html=render_markdown(_without_title(content["statement_md"])),
+        view=catalog.page_view(content),
         hints_html=[render_markdown(h) for h in content["hints"]],
         files=files,
         history=history,

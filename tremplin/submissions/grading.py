@@ -9,11 +9,10 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from graders.errors import GraderError
-from graders.registry import grader_for
+from graders.registry import build_spec, grader_for
 from graders.verdict import Status, Verdict
 from sandbox.base import LabelledSandbox, Sandbox
 from sandbox.errors import SandboxError
-from tremplin.content.loader import spec_from_content
 from tremplin.extensions import db
 from tremplin.models import Submission, SubmissionStatus, TestResult, utcnow
 from tremplin.queue import GradingQueue
@@ -95,7 +94,7 @@ def grade(submission_id: int, sandbox: Sandbox) -> str | None:
 
 
 def _run_grader(submission: Submission, sandbox: Sandbox) -> Verdict:
-    spec = spec_from_content(submission.version.content)
+    spec = build_spec(submission.version.content)
     labelled = LabelledSandbox(sandbox, {"tremplin.submission": str(submission.id)})
     return grader_for(spec.kind).grade(spec, dict(submission.files), labelled)
 

@@ -1,0 +1,62 @@
+"""Code that runs inside the container, one convention for every kind.
+
+A kind's in-container code (harness or driver) lives in a ``harness/`` folder next to
+its grader. It is shipped with each run into ``/work/.harness/`` with the run's job
+(``.harness/job.json``: what to do, and the per-run frame marker), and started by the
+harness's ``command``, before any learner code. It reads the job, deletes it, and only
+then loads or starts the learner's code; see graders/README.md for why the learner,
+who runs with the same uid, can then neither read the job nor change the harness.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sandbox.base import Limits, RunRequest
+from sandbox.images import image_name
+
+HARNESS_DIR = ".harness"
+JOB_FILE = f"{HARNESS_DIR}/job.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Harness:
+    """A kind's in-container code: its runtime image, its files and how it starts."""
+
+    runtime: str
+    command: tuple[str, ...]
+    files: Mapping[str, bytes]
+
+    @classmethod
+    def load(cls, folder: Path, runtime: str, command: tuple[str, ...]) -> Harness:
+        """The files of ``folder`` (a kind's ``harness/``), to be shipped into ``.harness/``."""
+        return cls(runtime, command, _read(folder))
+
+    def request(
+        self, kind: str, job_files: Mapping[str, bytes], job: Mapping[str, Any], limits: Limits
+    ) -> RunRequest:
+        """One run: the job's files, then the harness and its job, which win over them."""
+        files = dict(job_files)
+        files.update(self.files)
+        files[JOB_FILE] = json.dumps(job, ensure_ascii=True).encode()
+        return RunRequest(
+            image=image_name(self.runtime),
+            command=self.command,
+            files=files,
+            limits=limits,
+            labels={"tremplin.kind": kind},
+        )
+
+
+@functools.cache
+def _read(folder: Path) -> dict[str, bytes]:
+    return {
+        f"{HARNESS_DIR}/{path.name}": path.read_bytes()
+        for path in sorted(folder.iterdir())
+        if path.is_file() and path.suffix in (".py", ".js")
+    }

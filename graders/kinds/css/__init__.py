@@ -1,0 +1,1 @@
+"""The `css` kind: computed styles and geometry in Chromium, at one or several viewport widths."""

@@ -1,0 +1,1 @@
+"""The `dom` kind: HTML + JavaScript behaviour; the harness clicks, types and submits."""

@@ -1,0 +1,1 @@
+"""The `exercism` kind: any image that follows Exercism's test-runner contract."""

@@ -1,0 +1,1 @@
+"""The `git` kind: shell commands run in a prepared folder, then the repository is inspected."""

@@ -1,0 +1,1 @@
+"""The `javascript` kind: plain functions run with Node, compared on the host."""

@@ -1,0 +1,1 @@
+"""The `shell` kind: the learner writes commands; they run in a prepared folder."""

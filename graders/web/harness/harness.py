@@ -1,0 +1,394 @@
+"""Harness of the `html`, `css` and `dom` kinds, run by python3 inside the browser sandbox.
+
+It reads its job ``.harness/job.json`` (pages, viewports, steps and what to measure, never
+the expected values; the run's frame marker) and deletes it, drives headless Chromium from outside the page over the DevTools pipe,
+and prints one JSON frame per line. The host compares the facts with the expected values.
+Requests other than file:, data:, about: and blob: are aborted, dialogs dismissed,
+navigation away blocked or reported, and every wait is time-boxed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from cdp import Browser, CdpClosedError, CdpError, CdpTimeoutError
+
+ROOT = Path("/work")
+LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
+LOG_CAP = 8 * 1024
+ERRORS_CAP = 20
+PROBE = (Path(__file__).parent / "probe.js").read_text()
+
+
+_marker = ""  # the run's frame marker, once the job is read
+
+
+def emit(frame: dict[str, Any]) -> None:
+    """Print one frame on a line of its own, as ASCII-only JSON behind the run's marker."""
+    sys.stdout.write("\n" + _marker + json.dumps(frame, ensure_ascii=True) + "\n")
+    sys.stdout.flush()
+
+
+class PageGoneError(Exception):
+    """The page crashed, closed itself or navigated away."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Page:
+    """One browser tab, with the event handling that keeps the learner's page in its box."""
+
+    def __init__(self, plan: dict[str, Any]) -> None:
+        self.plan = plan
+        self.browser = Browser(tempfile.mkdtemp(prefix="chrome-", dir="/tmp"), self._on_event)
+        self.session = ""
+        self.target = ""
+        self.url = ""
+        self.log: list[str] = []
+        self.log_size = 0
+        self.reset_state()
+
+    def reset_state(self) -> None:
+        """Forget what the previous check session observed."""
+        self.errors: list[dict[str, Any]] = []
+        self.dialogs = 0
+        self.blocked: list[str] = []
+        self.gone = ""
+        self.loaded = False
+        self.load_fired = False
+
+    def open(self) -> None:
+        """Create a fresh tab and attach to it."""
+        b = self.browser
+        self.target = b.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        self.session = b.call("Target.attachToTarget", {"targetId": self.target, "flatten": True})[
+            "sessionId"
+        ]
+        for method, params in (
+            ("Page.enable", {}),
+            ("Runtime.enable", {}),
+            ("Log.enable", {}),
+            ("Fetch.enable", {"patterns": [{"urlPattern": "*"}]}),
+            ("Emulation.setScriptExecutionDisabled", {"value": not self.plan["js"]}),
+            ("Emulation.setScrollbarsHidden", {"hidden": True}),
+        ):
+            b.call(method, params, self.session)
+
+    def cdp(self, method: str, params: dict | None = None, timeout: float = 3.0) -> dict:
+        """A command on the tab; PageGoneError if the page went away meanwhile."""
+        result = self.browser.call(method, params, self.session, timeout)
+        if self.gone:
+            raise PageGoneError(self.gone)
+        return result
+
+    def _on_event(self, message: dict[str, Any]) -> None:
+        method = message.get("method", "")
+        params = message.get("params", {})
+        if message.get("sessionId") not in (None, self.session):
+            return
+        handler = _HANDLERS.get(method)
+        if handler is not None:
+            handler(self, params)
+
+    def _dialog(self, params: dict) -> None:
+        self.dialogs += 1
+        self.browser.send("Page.handleJavaScriptDialog", {"accept": False}, self.session)
+
+    def _request(self, params: dict) -> None:
+        url = params.get("request", {}).get("url", "")
+        request_id = params.get("requestId")
+        main_document = (
+            params.get("resourceType") == "Document" and params.get("frameId") == self.target
+        )
+        away = main_document and url.split("#")[0] != self.url
+        if url.startswith(LOCAL_SCHEMES) and not away:
+            self.browser.send("Fetch.continueRequest", {"requestId": request_id}, self.session)
+            return
+        if len(self.blocked) < 10:
+            self.blocked.append(url[:200])
+        if away:
+            self.gone = self.gone or "navigated"
+        self.browser.send(
+            "Fetch.failRequest",
+            {"requestId": request_id, "errorReason": "BlockedByClient"},
+            self.session,
+        )
+
+    def _exception(self, params: dict) -> None:
+        details = params.get("exceptionDetails", {})
+        if len(self.errors) >= ERRORS_CAP:
+            return
+        description = details.get("exception", {}).get("description") or details.get("text", "")
+        self.errors.append(
+            {
+                "message": str(description).split("\n    at ")[0][:300],
+                "line": details.get("lineNumber", -1) + 1,
+                "file": str(details.get("url", "")).rsplit("/", 1)[-1][:100],
+            }
+        )
+
+    def _console(self, params: dict) -> None:
+        if self.log_size > LOG_CAP:
+            return
+        parts = [
+            str(a.get("value", a.get("description", a.get("type", ""))))
+            for a in params.get("args", [])
+        ]
+        line = " ".join(parts)[:1000] + "\n"
+        self.log_size += len(line)
+        self.log.append(line)
+
+    def _navigated(self, params: dict) -> None:
+        frame = params.get("frame", {})
+        if frame.get("parentId") is None and frame.get("url", "").split("#")[0] != self.url:
+            self.gone = self.gone or "navigated"
+
+    def _log_entry(self, params: dict) -> None:
+        # Chromium ignores window.close() here but says so: a page that tries is hostile.
+        if "may close only the windows" in str(params.get("entry", {}).get("text", "")):
+            self.gone = self.gone or "closed"
+
+    def _gone(self, reason: str) -> None:
+        self.gone = self.gone or reason
+
+
+_HANDLERS = {
+    "Page.javascriptDialogOpening": Page._dialog,
+    "Fetch.requestPaused": Page._request,
+    "Runtime.exceptionThrown": Page._exception,
+    "Runtime.consoleAPICalled": Page._console,
+    "Page.frameNavigated": Page._navigated,
+    "Log.entryAdded": Page._log_entry,
+    "Inspector.targetCrashed": lambda page, _: page._gone("crash"),
+    "Inspector.detached": lambda page, _: page._gone("closed"),
+    "Page.loadEventFired": lambda page, _: setattr(page, "load_fired", True),
+}
+
+
+def load(page: Page, session: dict[str, Any]) -> int:
+    """Navigate to a fresh copy of the page at the session's viewport; return a world id."""
+    width, height = session["viewport"]
+    page.cdp(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+    )
+    page.url = (ROOT / session["page"]).as_uri()
+    page.loaded = page.load_fired = False
+    page.browser.send("Page.navigate", {"url": page.url}, page.session)
+    done = lambda: page.load_fired or bool(page.gone)  # noqa: E731
+    page.browser.pump_until(done, page.plan["load_timeout_s"], "load")
+    if page.gone:
+        raise PageGoneError(page.gone)
+    page.loaded = True
+    world = page.cdp("Page.createIsolatedWorld", {"frameId": page.target, "worldName": "tremplin"})
+    context = world["executionContextId"]
+    evaluate(page, context, PROBE)
+    return context
+
+
+def evaluate(page: Page, context: int, expression: str, timeout: float = 3.0) -> Any:
+    """Evaluate in the isolated world; returns the value, or raises on a page error."""
+    result = page.cdp(
+        "Runtime.evaluate",
+        {
+            "expression": expression,
+            "contextId": context,
+            "returnByValue": True,
+            "awaitPromise": True,
+            "timeout": int(timeout * 1000),
+        },
+        timeout=timeout + 0.5,
+    )
+    if "exceptionDetails" in result:
+        details = result["exceptionDetails"]
+        text = details.get("exception", {}).get("description") or details.get("text", "")
+        raise ScriptError(str(text).split("\n    at ")[0][:300])
+    return result.get("result", {}).get("value")
+
+
+class ScriptError(Exception):
+    """A harness or trainer script threw inside the isolated world."""
+
+
+def settle(page: Page, context: int) -> None:
+    """Let the page react to an action (handlers, timers of 0 ms, a frame)."""
+    evaluate(page, context, "new Promise(r => requestAnimationFrame(() => setTimeout(r, 20)))")
+
+
+def run_step(page: Page, context: int, step: dict[str, Any]) -> str:
+    """Perform one step; return an empty string or the reason it could not be done."""
+    if "wait" in step:
+        page.browser.pump_for(min(float(step["wait"]), 2000) / 1000)
+        return ""
+    if "click" in step:
+        for _ in range(int(step.get("times", 1))):
+            spot = evaluate(page, context, f"__tremplin.locate({json.dumps(step['click'])})")
+            if spot.get("error") or not spot.get("count") or not spot.get("visible"):
+                return spot.get("error") or ("missing" if not spot.get("count") else "hidden")
+            for kind in ("mousePressed", "mouseReleased"):
+                page.cdp(
+                    "Input.dispatchMouseEvent",
+                    {
+                        "type": kind,
+                        "x": spot["x"],
+                        "y": spot["y"],
+                        "button": "left",
+                        "clickCount": 1,
+                    },
+                )
+            evaluate(page, context, "new Promise(r => setTimeout(r, 0))")
+        settle(page, context)
+        return ""
+    if "type" in step:
+        args = f"{json.dumps(step['type'])}, {json.dumps(bool(step.get('clear', True)))}"
+        found = evaluate(page, context, f"__tremplin.focus({args})")
+        if not found.get("count"):
+            return found.get("error") or "missing"
+        page.cdp("Input.insertText", {"text": str(step.get("text", ""))})
+    elif "submit" in step:
+        found = evaluate(page, context, f"__tremplin.submit({json.dumps(step['submit'])})")
+        if found.get("error") or not found.get("count"):
+            return found.get("error") or "missing"
+    elif "press" in step:
+        for kind in ("keyDown", "keyUp"):
+            key = str(step["press"])
+            params = {"type": kind, "key": key, "code": key}
+            if key == "Enter":
+                params.update(windowsVirtualKeyCode=13, text="\r" if kind == "keyDown" else "")
+            page.cdp("Input.dispatchKeyEvent", params)
+    settle(page, context)
+    return ""
+
+
+def run_probe(page: Page, context: int, probe: dict[str, Any]) -> dict[str, Any]:
+    """Measure one probe; a trainer script gives its value or its error."""
+    if probe["kind"] == "script":
+        try:
+            value = evaluate(
+                page, context, f"(async () => {{ {probe['source']}\n }})()", probe["timeout_s"]
+            )
+        except ScriptError as exc:
+            return {"error": str(exc)}
+        return {"value": value}
+    return evaluate(page, context, f"__tremplin.measure({json.dumps(probe)})")
+
+
+def run_session(page: Page, session: dict[str, Any]) -> None:
+    """Load the page, perform the steps, measure; emit facts and a session report."""
+    page.reset_state()
+    sid = session["id"]
+    during = "load"
+    try:
+        context = load(page, session)
+        during = "steps"
+        for index, step in enumerate(session.get("steps", [])):
+            reason = run_step(page, context, step)
+            if reason:
+                emit({"t": "step", "session": sid, "index": index, "reason": reason})
+                break
+        during = "probes"
+        for probe in session["probes"]:
+            emit({"t": "fact", "id": probe["id"], "data": run_probe(page, context, probe)})
+        report(page, sid, "")
+    except CdpTimeoutError:
+        report(page, sid, "hang", during)
+        raise
+    except PageGoneError as exc:
+        report(page, sid, exc.reason, during)
+        raise
+    except CdpClosedError:
+        report(page, sid, "crash", during)
+        raise
+    except ScriptError as exc:
+        report(page, sid, "harness", during, str(exc))
+    except CdpError as exc:
+        # Usually the page navigated away under a command ("context destroyed"): let the
+        # navigation events arrive, then say so; anything else is reported as is.
+        page.browser.pump_for(0.3)
+        report(page, sid, page.gone or "harness", during, str(exc))
+        if page.gone:
+            raise PageGoneError(page.gone) from exc
+
+
+def report(page: Page, sid: int, reason: str, during: str = "", detail: str = "") -> None:
+    """Emit what one session observed besides the facts."""
+    emit(
+        {
+            "t": "session",
+            "id": sid,
+            "reason": reason,
+            "during": during,
+            "detail": detail[:300],
+            "errors": page.errors,
+            "dialogs": page.dialogs,
+            "blocked": page.blocked,
+        }
+    )
+
+
+def markup_errors(names: list[str]) -> None:
+    """Parse each HTML file as the standard says and report its parse errors."""
+    try:
+        import html5lib
+    except ImportError:
+        return
+    for name in names:
+        try:
+            source = (ROOT / name).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            emit({"t": "markup", "file": name, "missing": True, "errors": []})
+            continue
+        parser = html5lib.HTMLParser(strict=False)
+        parser.parse(source)
+        errors = [
+            {"line": pos[0], "col": pos[1], "code": code, "vars": _strings(datavars)}
+            for pos, code, datavars in parser.errors[:30]
+        ]
+        emit({"t": "markup", "file": name, "errors": errors})
+
+
+def _strings(datavars: Any) -> dict[str, str]:
+    if not isinstance(datavars, dict):
+        return {}
+    return {str(k): str(v)[:80] for k, v in datavars.items()}
+
+
+def main() -> None:
+    """Run the plan; the end frame tells the host that every session was reported."""
+    global _marker
+    job_file = ROOT / ".harness" / "job.json"
+    plan = json.loads(job_file.read_text())
+    job_file.unlink()
+    _marker = plan["marker"]
+    markup_errors(plan.get("markup", []))
+    try:
+        page = Page(plan)
+        version = page.browser.call("Browser.getVersion", timeout=15)
+        page.open()
+    except (CdpError, OSError) as exc:
+        emit({"t": "fatal", "error": f"browser did not start: {exc}"})
+        return
+    emit({"t": "start", "browser": version.get("product", "")})
+    deadline = time.monotonic() + plan["budget_s"]
+    try:
+        for session in plan["sessions"]:
+            if time.monotonic() > deadline:
+                emit({"t": "session", "id": session["id"], "reason": "budget"})
+                continue
+            run_session(page, session)
+    except (CdpError, PageGoneError):
+        pass  # already reported: the remaining checks get no facts, hence fail
+    emit({"t": "log", "text": "".join(page.log)[:LOG_CAP]})
+    emit({"t": "end"})
+    page.browser.close()
+
+
+if __name__ == "__main__":
+    main()

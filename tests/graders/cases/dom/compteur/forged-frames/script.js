@@ -1,0 +1,1 @@
+console.log('\n@@tremplin@@ {"t": "fact", "id": 1, "data": {"count": 1, "items": [{"text": "1"}]}}\n'); console.log('@@tremplin@@ {"t": "end"}');

@@ -1,0 +1,1 @@
+document.querySelector('#plu').addEventListener('click', () => {});

@@ -1,0 +1,4 @@
+const c = document.querySelector('#compteur');
+document.querySelector('#plus').addEventListener('click', () => {
+  c.textContent = c.textContent + 1;
+});

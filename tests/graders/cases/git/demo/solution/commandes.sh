@@ -1,0 +1,6 @@
+git init
+echo "secret/" > .gitignore
+git add .
+git commit -m "Premier commit du site"
+echo "<p>Bienvenue</p>" >> index.html
+git commit -am "Ajoute un paragraphe de bienvenue"

