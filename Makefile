@@ -21,6 +21,7 @@ test: $(STAMP)
 	bash scripts/ensure-test-deps.sh
 	$(BIN)/ruff check tremplin graders sandbox tests bench scripts
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python -m pytest --durations=15
 	bash scripts/test-postgres.sh
 

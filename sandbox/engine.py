@@ -18,9 +18,11 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 import docker
 import requests.exceptions
+from docker import APIClient
 from docker.errors import APIError, DockerException, ImageNotFound, NotFound
 from docker.types import Ulimit
 from docker.utils.socket import frames_iter
@@ -303,7 +305,7 @@ def _host_config_kwargs(limits: Limits, runtime: str | None) -> dict:
     }
 
 
-def _raw_socket(sock) -> socket.socket:
+def _raw_socket(sock: Any) -> socket.socket:
     return getattr(sock, "_sock", sock)
 
 
@@ -316,7 +318,7 @@ def _send_stdin(raw: socket.socket, payload: bytes) -> None:
         pass
 
 
-def _read_frames(sock, capture: _Capture) -> None:
+def _read_frames(sock: Any, capture: _Capture) -> None:
     # Past the cap, keep draining (and dropping): an unread attach stream blocks the
     # engine's copier, and then the kill and the removal of the container hang.
     try:
@@ -338,21 +340,21 @@ def _wait_reader(reader: threading.Thread, capture: _Capture, deadline: float) -
     return False
 
 
-def _kill(api, container_id: str) -> None:
+def _kill(api: APIClient, container_id: str) -> None:
     try:
         api.kill(container_id)
     except (NotFound, APIError):
         pass
 
 
-def _close(sock) -> None:
+def _close(sock: Any) -> None:
     try:
         sock.close()
     except OSError:
         pass
 
 
-def _final_state(api, container_id: str) -> dict:
+def _final_state(api: APIClient, container_id: str) -> dict[str, Any]:
     for _ in range(100):
         state = api.inspect_container(container_id)["State"]
         if not state.get("Running"):

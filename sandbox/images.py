@@ -14,6 +14,7 @@ from pathlib import Path
 
 import docker
 from docker.errors import BuildError, ImageNotFound
+from docker.models.images import Image
 
 from sandbox.errors import ImageBuildError, ImageMissingError
 
@@ -52,7 +53,7 @@ def image_version(runtime: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def _has_image(client: docker.DockerClient, name: str) -> docker.models.images.Image | None:
+def _has_image(client: docker.DockerClient, name: str) -> Image | None:
     try:
         return client.images.get(name)
     except ImageNotFound:

@@ -19,7 +19,7 @@ pytest_plugins = ["tests.e2e.fixtures"]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -44,7 +44,7 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real redis-server (the embedded binary) on a free port, for the whole session."""
     from tremplin.redis_server import start_redis
 
-    port = _free_port()
+    port = free_port()
     try:
         process = start_redis(tmp_path_factory.mktemp("redis"), port=port)
     except (OSError, RuntimeError) as exc:

@@ -149,7 +149,7 @@ def _problems(
         if not isinstance(test.get(key), str) or not test[key].strip()
     ]
     check = test.get("check")
-    if check not in required:
+    if not isinstance(check, str) or check not in required:
         return [*problems, f"`check` inconnu « {check} » (possibles : {sorted(required)})."]
     problems += [f"`{key}` est obligatoire." for key in required[check] if key not in test]
     for key, value in test.items():

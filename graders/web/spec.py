@@ -264,7 +264,7 @@ def _steps_problems(steps: Any, allowed: bool) -> list[str]:
         return ["`steps` n'existe que pour les exercices de type dom."]
     if not isinstance(steps, list):
         return ["`steps` doit être une liste d'actions."]
-    problems = []
+    problems: list[str] = []
     for number, step in enumerate(steps, start=1):
         problems.extend(f"étape {number} : {p}" for p in _step_problems(step))
     return problems

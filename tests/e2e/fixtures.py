@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import IN_CI, ROOT, _free_port
+from tests.conftest import IN_CI, ROOT, free_port
 
 
 def _wait_http(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
@@ -37,7 +37,7 @@ def live_platform(app, redis_url, tmp_path: Path):
         "REDIS_URL": redis_url,
         "SECRET_KEY": "e2e-secret",
     }
-    port = _free_port()
+    port = free_port()
     logs = (tmp_path / "platform.log").open("wb")
     web = subprocess.Popen(
         [

@@ -14,47 +14,17 @@ from __future__ import annotations
 import json
 import os
 import re
-import tomllib
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from graders.base import ExerciseSpec
-from graders.registry import build_spec, grader_for
-from tests.grading import exercise as curriculum_exercise
+from graders.registry import grader_for
+from tests.grading import CASES, EXPECTED, case_files, case_spec
 
-CASES = Path(__file__).parent / "cases"
-EXPECTED = "expected.json"
 UPDATE = os.environ.get("GOLDEN_UPDATE") == "1"
 NO_ENGINE = {"quiz"}  # kinds graded without a container
 COMMIT_ID = re.compile(r"\b[0-9a-f]{7,40}\b")
-
-
-def _files(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != EXPECTED
-    }
-
-
-@cache
-def _spec(folder: Path) -> ExerciseSpec[Any]:
-    meta = tomllib.loads((folder / "exercise.toml").read_text(encoding="utf-8"))
-    if "curriculum" in meta:
-        return curriculum_exercise(meta["curriculum"]).spec
-    return build_spec(
-        {
-            "slug": folder.name,
-            "kind": folder.parent.name,
-            "files": meta["files"],
-            "limits": meta.get("limits", {}),
-            "tests": tomllib.loads((folder / "tests.toml").read_text(encoding="utf-8")),
-            "fixed_files": _files(folder / "fixed") if (folder / "fixed").is_dir() else {},
-        }
-    )
 
 
 def _cases() -> list[Any]:
@@ -71,9 +41,9 @@ def _cases() -> list[Any]:
 
 @pytest.mark.parametrize(("exercise", "case"), _cases())
 def test_golden_case(exercise: Path, case: Path, request: pytest.FixtureRequest) -> None:
-    spec = _spec(exercise)
+    spec = case_spec(exercise)
     sandbox = None if spec.kind in NO_ENGINE else request.getfixturevalue("docker_sandbox")
-    verdict = grader_for(spec.kind).grade(spec, _files(case), sandbox)
+    verdict = grader_for(spec.kind).grade(spec, case_files(case), sandbox)
     got = {**verdict.to_results_json(), "output": COMMIT_ID.sub("<sha>", verdict.output)}
     expected_file = case / EXPECTED
     if UPDATE:

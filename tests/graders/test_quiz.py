@@ -10,7 +10,7 @@ import pytest
 from graders.errors import ExerciseSpecError
 from graders.kinds.quiz.spec import normalize_answer
 from graders.registry import build_spec, grader_for
-from tests.graders.test_golden import CASES, _spec
+from tests.grading import CASES, case_spec
 
 
 def test_normalisation_ignores_case_accents_and_spaces() -> None:
@@ -18,7 +18,7 @@ def test_normalisation_ignores_case_accents_and_spaces() -> None:
 
 
 def test_page_view_holds_no_answer() -> None:
-    spec = _spec(CASES / "quiz" / "demo")
+    spec = case_spec(CASES / "quiz" / "demo")
     view = grader_for("quiz").page_view(spec)
     assert view.form == "quiz"
     assert [q.id for q in view.questions] == ["q1", "q2", "q3", "capitale"]

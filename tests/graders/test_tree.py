@@ -15,7 +15,7 @@ from graders.tree.checks import TRUNCATED, passes
 from graders.tree.snapshot import Snapshot, read_snapshot
 from graders.verdict import Status
 from sandbox.base import Limits, RunResult
-from tests.graders.test_golden import CASES, _files, _spec
+from tests.grading import CASES, case_files, case_spec
 
 MARKER = "@@tremplin@@ n0 "
 
@@ -113,8 +113,8 @@ def test_harness_under_gvisor(docker_sandbox) -> None:
         pytest.skip("gVisor (runsc) is not registered with this Docker engine")
     sandbox = DockerSandbox(docker_sandbox.client, runtime="runsc", worker_id="pytest-runsc")
     demo = CASES / "shell" / "demo"
-    spec, grader = _spec(demo), grader_for("shell")
-    late = grader.grade(spec, _files(demo / "background-killed-before-snapshot"), sandbox)
+    spec, grader = case_spec(demo), grader_for("shell")
+    late = grader.grade(spec, case_files(demo / "background-killed-before-snapshot"), sandbox)
     assert late.status is Status.PASSED and "tard.txt" not in late.output
-    forged = grader.grade(spec, _files(demo / "forged-frame-on-pid-1"), sandbox)
+    forged = grader.grade(spec, case_files(demo / "forged-frame-on-pid-1"), sandbox)
     assert forged.status is Status.FAILED

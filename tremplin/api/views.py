@@ -93,7 +93,7 @@ def list_exercises():
 @token_required
 def get_exercise(slug: str):
     exercise = services.get_exercise(slug)
-    content = exercise.current_version.content
+    content = services.current_content(exercise)
     return jsonify(
         {
             "slug": exercise.slug,
@@ -111,7 +111,7 @@ def get_solution(slug: str):
     exercise = services.get_exercise(slug)
     if not g.api_user.is_staff:
         raise ForbiddenError("La solution est réservée aux formateurs.")
-    return jsonify({"files": dict(exercise.current_version.content["solution"])})
+    return jsonify({"files": dict(services.current_content(exercise)["solution"])})
 
 
 @bp.post("/exercises/<slug>/submissions")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import Any, cast
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import CursorResult, Result, and_, or_, select, update
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from graders.errors import GraderError
@@ -25,6 +26,11 @@ PLATFORM_FAULT = (
     "Erreur interne de la plateforme : ton code n'est pas en cause. "
     "Réessaie dans quelques minutes ; ton formateur est prévenu."
 )
+
+
+def _changed(result: Result[Any]) -> int:
+    """How many rows an UPDATE changed."""
+    return cast(CursorResult[Any], result).rowcount
 
 
 def claim(submission_id: int) -> Submission | None:
@@ -48,7 +54,7 @@ def claim(submission_id: int) -> Submission | None:
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
-    if result.rowcount != 1:
+    if _changed(result) != 1:
         return None
     return db.session.get(Submission, submission_id)
 
@@ -134,7 +140,7 @@ def store_verdict(submission_id: int, attempt: int, verdict: Verdict) -> bool:
         )
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if _changed(result) != 1:
         db.session.rollback()
         return False
     for position, test in enumerate(verdict.tests):

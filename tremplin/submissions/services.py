@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -33,6 +34,15 @@ def get_exercise(slug: str) -> Exercise:
     return exercise
 
 
+def current_content(exercise: Exercise) -> dict[str, Any]:
+    """The content of an exercise's current version (``get_exercise`` ensures there is one)."""
+    version = exercise.current_version
+    if version is None:
+        raise NotFoundError(f"Exercice « {exercise.slug} » introuvable.")
+    content: dict[str, Any] = version.content
+    return content
+
+
 def submit(
     user: User,
     exercise: Exercise,
@@ -52,7 +62,7 @@ def submit(
             Submission.user_id == user.id, Submission.created_at >= since
         )
     )
-    if recent >= per_minute:
+    if (recent or 0) >= per_minute:
         raise RateLimitedError(
             f"Trop de soumissions en peu de temps ({per_minute} par minute au plus) : "
             "attends un peu, relis ton code, puis réessaie."

@@ -38,7 +38,7 @@ def parse_javascript(raw: Mapping[str, Any]) -> JavascriptSpec:
     if not isinstance(tests, list) or not tests:
         raise InvalidTestsError(["`tests` doit être une liste non vide de tests."])
     default_fn = raw.get("function")
-    problems = []
+    problems: list[str] = []
     for index, test in enumerate(tests, start=1):
         problems.extend(f"test n°{index} : {p}" for p in _problems(test, default_fn))
     if problems:

@@ -93,7 +93,7 @@ def _problems(question: Any) -> list[str]:
         if not isinstance(question.get(key), str) or not question[key].strip()
     ]
     try:
-        kind = QuestionType(question.get("type"))
+        kind = QuestionType(str(question.get("type")))
     except ValueError:
         return [*problems, f"`type` doit être l'un de {[t.value for t in QuestionType]}."]
     if not isinstance(question.get("exact", False), bool):

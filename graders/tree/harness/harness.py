@@ -29,6 +29,7 @@ import sys
 import threading
 import time
 import zipfile
+from typing import IO
 
 WORK = "/work"
 HARNESS_DIR = os.path.join(WORK, ".harness")
@@ -87,7 +88,7 @@ def _prepare_home() -> None:
         )
 
 
-def _drain(stream, sink: bytearray) -> None:
+def _drain(stream: IO[bytes], sink: bytearray) -> None:
     while True:
         chunk = stream.read(4096)
         if not chunk:

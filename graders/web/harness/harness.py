@@ -259,7 +259,7 @@ def run_step(page: Page, context: int, step: dict[str, Any]) -> str:
     elif "press" in step:
         for kind in ("keyDown", "keyUp"):
             key = str(step["press"])
-            params = {"type": kind, "key": key, "code": key}
+            params: dict[str, Any] = {"type": kind, "key": key, "code": key}
             if key == "Enter":
                 params.update(windowsVirtualKeyCode=13, text="\r" if kind == "keyDown" else "")
             page.cdp("Input.dispatchKeyEvent", params)
