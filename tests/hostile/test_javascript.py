@@ -210,8 +210,8 @@ CASES = [
         ("err:ENOENT",),
     ),
     Case(
-        "steal-nonce-file",
-        _returns("attempt(() => R('fs').readFileSync('.harness/calls.json', 'utf8'))"),
+        "steal-the-job-file",
+        _returns("attempt(() => R('fs').readFileSync('.harness/job.json', 'utf8'))"),
         ("err:ENOENT",),
     ),
     # Forged verdicts

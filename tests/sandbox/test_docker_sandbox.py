@@ -150,7 +150,7 @@ def test_javascript_under_gvisor(runsc_sandbox: DockerSandbox, code, status, fra
             "files": ["somme.js"],
             "tests": {
                 "function": "somme",
-                "tests": [{"name": "t", "args": [[1, 2]], "expected": 3}],
+                "tests": [{"name": "t", "args": [[1, 2]], "expected": 3, "visible": True}],
             },
             "limits": {"timeout_s": 3},
         }
