@@ -87,7 +87,7 @@ def exercise(slug: str):
 
 
 def _exercise_page(found, typed: dict | None = None) -> str:
-    content = found.current_version.content
+    content = services.current_content(found)
     history = services.recent_submissions(current_user, found.id)
     files = starter_files(content)
     if history:
