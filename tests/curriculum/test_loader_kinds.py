@@ -46,3 +46,11 @@ def test_bad_quiz_answer_is_reported_with_its_file(tmp_path: Path) -> None:
     errors = load_curriculum(root).errors
     assert len(errors) == 1
     assert str(tests) in errors[0] and "question n°1" in errors[0] and "`answer`" in errors[0]
+
+
+def test_a_stored_version_that_no_longer_parses_shows_the_plain_editor(caplog) -> None:
+    from tremplin.catalog import page_view
+
+    content = {"slug": "q", "kind": "quiz", "files": ["reponses.json"], "tests": {}}
+    assert page_view(content).form == "files"
+    assert "does not parse" in caplog.text
