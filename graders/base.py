@@ -47,15 +47,25 @@ class PublicQuestion:
 
 
 @dataclass(frozen=True, slots=True)
+class Preview:
+    """A live preview of the learner's page beside the editor (the page run in a sandboxed frame)."""
+
+    page: str  # the page shown first
+    live: bool = True  # refreshed while the learner types (off when scripts run on each key)
+
+
+@dataclass(frozen=True, slots=True)
 class PageView:
     """What the exercise page shows of a kind: its form, and the public part of its spec.
 
     ``form`` names the page's form: ``files`` (an editor per file) or ``quiz`` (the
-    questions, answered in the page and sent as one file).
+    questions, answered in the page and sent as one file); ``preview``, when set, shows
+    the learner's page as they write it.
     """
 
     form: str = "files"
     questions: tuple[PublicQuestion, ...] = ()
+    preview: Preview | None = None
 
 
 class Grader(ABC, Generic[T]):

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
-from graders.base import ExerciseSpec, Grader, SpecContext
+from graders.base import ExerciseSpec, Grader, PageView, Preview, SpecContext
 from graders.errors import GraderError
 from graders.frames import new_marker
 from graders.harness import Harness
@@ -53,6 +53,10 @@ class WebGrader(Grader[WebSpec]):
     def parse_tests(self, raw: Mapping[str, Any], context: SpecContext) -> WebSpec:
         pages = [*context.files, *context.fixed_files]
         return parse_web(raw, pages, steps_allowed=self.steps_allowed)
+
+    def page_view(self, exercise: ExerciseSpec[WebSpec]) -> PageView:
+        """An editor per file, and a live preview of the page (refreshed on demand with scripts)."""
+        return PageView(preview=Preview(page=exercise.tests.page, live=not self.javascript))
 
     def grade(
         self, exercise: ExerciseSpec[WebSpec], files: dict[str, str], sandbox: Sandbox
