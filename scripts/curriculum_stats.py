@@ -20,25 +20,44 @@ from tremplin.content.loader import Curriculum, load_curriculum  # noqa: E402
 HEADING = "## Curriculum"
 
 
+def _practice_hours(exercises: list) -> str:
+    return f"{sum(e.content['minutes'] for e in exercises) / 60:.1f}"
+
+
 def module_table(curriculum: Curriculum) -> list[str]:
-    """One row per module: hours, lessons, exercises and their kinds."""
+    """One row per module: hours, lessons, exercises, their expected time and kinds."""
     rows = [
-        "| # | Module | Hours | Lessons | Exercises | Kinds |",
-        "|---|---|---|---|---|---|",
+        "| # | Module | Hours | Lessons | Exercises | Practice (h) | Mini-project | Kinds |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for module in curriculum.modules:
         kinds = Counter(e.content["kind"] for e in module.exercises)
         shown = ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items()))
+        projects = [e.slug for e in module.exercises if e.content["project"]]
+        project = ", ".join(f"`{slug}`" for slug in projects) or "—"
         rows.append(
             f"| {module.position} | {module.title} (`{module.slug}`) | {module.hours} "
-            f"| {len(module.lessons)} | {len(module.exercises)} | {shown or '—'} |"
+            f"| {len(module.lessons)} | {len(module.exercises)} "
+            f"| {_practice_hours(module.exercises)} | {project} | {shown or '—'} |"
         )
     hours = sum(m.hours for m in curriculum.modules)
     lessons = sum(len(m.lessons) for m in curriculum.modules)
     rows.append(
-        f"| | **Total** | **{hours}** | **{lessons}** | **{len(curriculum.exercises)}** | |"
+        f"| | **Total** | **{hours}** | **{lessons}** | **{len(curriculum.exercises)}** "
+        f"| **{_practice_hours(curriculum.exercises)}** | | |"
     )
     return rows
+
+
+def calendar_line(curriculum: Curriculum) -> str:
+    """How the suggested calendar spreads the month."""
+    days = curriculum.calendar
+    if not days:
+        return "No calendar (`exercises/calendar.toml`)."
+    hours = sum(day.total_hours for day in days)
+    low, high = min(d.total_hours for d in days), max(d.total_hours for d in days)
+    per_day = f"{low} h" if low == high else f"{low} to {high} h"
+    return f"Calendar (`exercises/calendar.toml`): {len(days)} days, {hours} h, {per_day} a day."
 
 
 def competence_table(curriculum: Curriculum) -> list[str]:
@@ -60,6 +79,8 @@ def render(curriculum: Curriculum) -> str:
         "(an exercise may evidence several competences).",
         "",
         *module_table(curriculum),
+        "",
+        calendar_line(curriculum),
         "",
         *competence_table(curriculum),
     ]

@@ -17,6 +17,7 @@ def _curriculum(tmp_path: Path, slug: str, source: Path) -> Path:
     shutil.copy(ROOT / "exercises" / "competences.toml", root)
     (root / "m1-essai" / "module.toml").write_text(MODULE)
     (root / "m1-essai" / "intro.md").write_text("# Essai\n")
+    shutil.copytree(source.parent / "lessons", root / "m1-essai" / "lessons")
     shutil.copytree(source, root / "m1-essai" / slug)
     return root
 

@@ -42,3 +42,23 @@ def test_bad_metadata_names_file_and_field(tmp_path):
     errors = "\n".join(load_curriculum(root).errors)
     assert f"{meta} : `difficulty` doit valoir 1, 2 ou 3." in errors
     assert f"{meta} : compétence inconnue « BC99.C1 »" in errors
+
+
+def test_unknown_lesson_names_file_and_field(tmp_path):
+    root = _copy(tmp_path)
+    meta = root / "m6-javascript" / "js-somme" / "exercise.toml"
+    meta.write_text(meta.read_text().replace('lesson = "tableaux"', 'lesson = "tablaux"'))
+    errors = load_curriculum(root).errors
+    assert len(errors) == 1
+    assert errors[0].startswith(
+        f"{meta} : `lesson` : leçon inconnue « tablaux » dans m6-javascript"
+    )
+
+
+def test_a_mini_project_lasts_two_to_four_hours_and_has_many_checks(tmp_path):
+    root = _copy(tmp_path)
+    meta = root / "m6-javascript" / "js-somme" / "exercise.toml"
+    meta.write_text(meta.read_text() + "project = true\n")
+    errors = "\n".join(load_curriculum(root).errors)
+    assert f"{meta} : `minutes` : un mini-projet dure de 120 à 240 minutes." in errors
+    assert f"{meta} : `project` : un mini-projet a au moins 10 vérifications" in errors

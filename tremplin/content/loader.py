@@ -2,7 +2,7 @@
 
 Layout::
 
-    exercises/competences.toml
+    exercises/competences.toml, calendar.toml (optional, see tremplin/content/calendar.py)
     exercises/<module>/module.toml, intro.md, lessons/NN-<slug>.md
     exercises/<module>/<slug>/exercise.toml, enonce.md, tests.toml,
                                starter/<files>, solution/<files>, fixed/<files>
@@ -21,6 +21,7 @@ from typing import Any
 from graders.base import ExerciseSpec
 from graders.errors import ExerciseSpecError, GraderError
 from graders.registry import build_spec, grader_for
+from tremplin.content.calendar import CALENDAR_FILE, CalendarDay, load_calendar
 from tremplin.files import FileNameError, check_file_name
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -33,9 +34,22 @@ EXERCISE_KEYS = {
     "competences": list,
     "files": list,
     "hints": list,
+    "lesson": str,
+    "project": bool,
     "limits": dict,
 }
-REQUIRED_KEYS = ("title", "kind", "files", "competences", "difficulty", "minutes", "hints")
+REQUIRED_KEYS = (
+    "title",
+    "kind",
+    "files",
+    "competences",
+    "difficulty",
+    "minutes",
+    "hints",
+    "lesson",
+)
+PROJECT_MINUTES = (120, 240)
+PROJECT_MIN_CHECKS = 10
 
 
 @dataclass
@@ -73,6 +87,7 @@ class Curriculum:
 
     blocks: list[dict[str, Any]] = field(default_factory=list)
     modules: list[LoadedModule] = field(default_factory=list)
+    calendar: list[CalendarDay] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -149,13 +164,19 @@ def load_curriculum(root: Path) -> Curriculum:
         if module is None:
             continue
         for exercise_dir in sorted(p for p in folder.iterdir() if (p / "exercise.toml").exists()):
-            exercise = _load_exercise(exercise_dir, module.slug, curriculum, seen)
+            exercise = _load_exercise(exercise_dir, module, curriculum, seen)
             if exercise is not None:
                 module.exercises.append(exercise)
         module.exercises.sort(key=lambda e: (e.content["position"], e.slug))
         curriculum.modules.append(module)
     curriculum.modules.sort(key=lambda m: (m.position, m.slug))
     curriculum.warnings.extend(_layout_warnings(root))
+    if (root / CALENDAR_FILE).is_file() and not curriculum.errors:
+        data = _read_toml(root / CALENDAR_FILE, curriculum.errors)
+        if data is not None:
+            days, problems = load_calendar(root / CALENDAR_FILE, data, curriculum.modules)
+            curriculum.calendar = days
+            curriculum.errors.extend(problems)
     return curriculum
 
 
@@ -215,7 +236,7 @@ def _load_module(folder: Path, errors: list[str]) -> LoadedModule | None:
 
 
 def _load_exercise(
-    folder: Path, module: str, curriculum: Curriculum, seen: dict[str, Path]
+    folder: Path, module: LoadedModule, curriculum: Curriculum, seen: dict[str, Path]
 ) -> LoadedExercise | None:
     errors: list[str] = []
     where = folder / "exercise.toml"
@@ -223,6 +244,7 @@ def _load_exercise(
     slug = folder.name
     if meta is not None:
         errors.extend(_check_meta(meta, where, curriculum.competence_codes))
+        errors.extend(_check_lesson(meta, where, module))
     if not SLUG.match(slug):
         errors.append(f"{folder} : le nom du dossier doit être en minuscules-avec-tirets.")
     if slug in seen:
@@ -241,6 +263,8 @@ def _load_exercise(
         "competences": list(meta["competences"]),
         "files": list(meta["files"]),
         "hints": list(meta["hints"]),
+        "lesson": meta["lesson"],
+        "project": meta.get("project", False),
         "limits": dict(meta.get("limits", {})),
         "statement_md": _read_text(folder / "enonce.md", errors),
         "starter": _read_folder(folder / "starter", errors),
@@ -249,6 +273,7 @@ def _load_exercise(
         "tests": _read_toml(folder / "tests.toml", errors) or {},
     }
     errors.extend(_check_files(content, folder))
+    errors.extend(_check_project(content, where))
     spec = None
     if not errors:
         try:
@@ -260,7 +285,7 @@ def _load_exercise(
     if errors or spec is None:
         curriculum.errors.extend(errors)
         return None
-    return LoadedExercise(slug=slug, module=module, content=content, spec=spec)
+    return LoadedExercise(slug=slug, module=module.slug, content=content, spec=spec)
 
 
 def _check_meta(meta: dict[str, Any], where: Path, codes: set[str]) -> list[str]:
@@ -290,6 +315,34 @@ def _check_meta(meta: dict[str, Any], where: Path, codes: set[str]) -> list[str]
         problems.append(f"{where} : `competences` doit citer au moins une compétence.")
     if not 2 <= len(meta["hints"]) <= 3 or not all(isinstance(h, str) for h in meta["hints"]):
         problems.append(f"{where} : `hints` doit contenir 2 ou 3 indices (textes).")
+    return problems
+
+
+def _check_lesson(meta: dict[str, Any], where: Path, module: LoadedModule) -> list[str]:
+    """The lesson an exercise relies on must be one of its module's lessons."""
+    lesson = meta.get("lesson")
+    slugs = [slug for slug, _, _ in module.lessons]
+    if isinstance(lesson, str) and lesson not in slugs:
+        known = ", ".join(slugs) or "aucune"
+        return [f"{where} : `lesson` : leçon inconnue « {lesson} » dans {module.slug} ({known})."]
+    return []
+
+
+def _check_project(content: dict[str, Any], where: Path) -> list[str]:
+    """A mini-project lasts 2 to 4 hours and is graded by many checks."""
+    if not content["project"]:
+        return []
+    problems = []
+    low, high = PROJECT_MINUTES
+    if not low <= content["minutes"] <= high:
+        problems.append(f"{where} : `minutes` : un mini-projet dure de {low} à {high} minutes.")
+    tests = content["tests"]
+    checks = tests.get("checks") or tests.get("tests") or tests.get("questions") or []
+    if len(checks) < PROJECT_MIN_CHECKS:
+        problems.append(
+            f"{where} : `project` : un mini-projet a au moins {PROJECT_MIN_CHECKS} vérifications "
+            f"dans tests.toml ({len(checks)} trouvée(s))."
+        )
     return problems
 
 
