@@ -1,0 +1,3 @@
+unzip site-asso.zip
+rm site-asso.zip
+ls site-asso

@@ -1,0 +1,4 @@
+mkdir photos documents
+mv *.jpg photos/
+mv *.png photos/
+mv *.pdf documents/

@@ -1,0 +1,2 @@
+sort -u inscrits.txt > liste.txt
+wc -l liste.txt
