@@ -1,0 +1,6 @@
+function parite(n) {
+  if (n % 2 === 0) {
+    return "pair";
+  }
+  return "impair";
+}

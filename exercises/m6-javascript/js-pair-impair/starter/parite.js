@@ -1,0 +1,3 @@
+// Renvoie "pair" ou "impair".
+function parite(n) {
+}

@@ -1,0 +1,3 @@
+function enFahrenheit(celsius) {
+  return celsius * 9 / 5 + 32;
+}

@@ -1,0 +1,3 @@
+// Renvoie la température en degrés Fahrenheit.
+function enFahrenheit(celsius) {
+}

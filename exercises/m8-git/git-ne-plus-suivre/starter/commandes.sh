@@ -1,0 +1,2 @@
+# Retire .env du suivi (sans le supprimer), ajoute-le au .gitignore, puis commite.
+git status
