@@ -49,3 +49,13 @@ def test_shell_exercise_page_offers_the_script(client) -> None:
     page = client.get("/exercices/m3-se-reperer").get_data(as_text=True)
     assert 'name="file:commandes.sh"' in page
     assert "tremplin" not in page.split("<textarea", 1)[1].split("</textarea>", 1)[0]
+
+
+def test_exercise_links_its_lesson_and_projects_are_marked(client) -> None:
+    _login(client)
+    page = client.get("/exercices/js-somme").get_data(as_text=True)
+    assert '<a href="/modules/m6-javascript/lecons/tableaux">Les tableaux</a>' in page
+    module = client.get("/modules/m6-javascript").get_data(as_text=True)
+    project = module.split('href="/exercices/js-projet-boutique"', 1)[1].split("</li>", 1)[0]
+    assert '<span class="badge">mini-projet</span>' in project
+    assert module.count('<span class="badge">mini-projet</span>') == 1
