@@ -170,7 +170,7 @@ def _coverage_problems(path: Path, days: list[CalendarDay], index: _Index) -> li
                 f"{path} : `hours` : le module {module} totalise {planned} h dans le calendrier ; "
                 f"il en compte {hours} (module.toml)."
             )
-    first_day = {}
+    first_day: dict[str, int] = {}
     for day in days:
         for lesson in day.lessons:
             first_day.setdefault(lesson, day.day)

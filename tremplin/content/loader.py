@@ -172,12 +172,16 @@ def load_curriculum(root: Path) -> Curriculum:
     curriculum.modules.sort(key=lambda m: (m.position, m.slug))
     curriculum.warnings.extend(_layout_warnings(root))
     if (root / CALENDAR_FILE).is_file() and not curriculum.errors:
-        data = _read_toml(root / CALENDAR_FILE, curriculum.errors)
-        if data is not None:
-            days, problems = load_calendar(root / CALENDAR_FILE, data, curriculum.modules)
-            curriculum.calendar = days
-            curriculum.errors.extend(problems)
+        _add_calendar(root / CALENDAR_FILE, curriculum)
     return curriculum
+
+
+def _add_calendar(path: Path, curriculum: Curriculum) -> None:
+    """Read the month's plan; it is only checked against a curriculum that loaded cleanly."""
+    plan = _read_toml(path, curriculum.errors)
+    if plan is not None:
+        curriculum.calendar, problems = load_calendar(path, plan, curriculum.modules)
+        curriculum.errors.extend(problems)
 
 
 EXERCISE_ENTRIES = {"exercise.toml", "enonce.md", "tests.toml", "starter", "solution", "fixed"}
