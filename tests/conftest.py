@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,7 +26,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _unavailable(what: str, why: object) -> None:
+def unavailable(what: str, why: object) -> None:
     message = f"{what} is not available: {why}"
     if IN_CI:
         pytest.fail(message + " (CI=true: integration tests must run)", pytrace=False)
@@ -37,6 +38,9 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never read the developer's configuration."""
     for name in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "SANDBOX_RUNTIME", "EXERCISES_DIR"):
         monkeypatch.delenv(name, raising=False)
+    for name in list(os.environ):
+        if name.startswith("TREMPLIN_") and name != "TREMPLIN_TEST_DATABASE_URL":
+            monkeypatch.delenv(name)
 
 
 @pytest.fixture(scope="session")
@@ -48,10 +52,32 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     try:
         process = start_redis(tmp_path_factory.mktemp("redis"), port=port)
     except (OSError, RuntimeError) as exc:
-        _unavailable("Redis", exc)
+        unavailable("Redis", exc)
     yield f"redis://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A throwaway PostgreSQL cluster for the session (Debian's server binaries)."""
+    from tests.support.postgres import start_cluster
+
+    try:
+        cluster = start_cluster()
+    except (OSError, RuntimeError, subprocess.CalledProcessError) as exc:
+        unavailable("PostgreSQL", exc)
+    yield cluster
+    cluster.destroy()
+
+
+_next_pg_db = iter(range(1_000_000))
+
+
+@pytest.fixture
+def postgres_url(postgres_cluster) -> str:
+    """A fresh, empty PostgreSQL database for one test."""
+    return postgres_cluster.create_database(f"t{os.getpid()}_{next(_next_pg_db)}")
 
 
 _next_db = iter(range(1, 16))
@@ -80,7 +106,7 @@ def docker_sandbox():
     try:
         ensure_all(sandbox.client)
     except SandboxError as exc:
-        _unavailable("Docker engine", exc)
+        unavailable("Docker engine", exc)
     yield sandbox
     sandbox.reap(everything=True, mine=True)
 
@@ -89,6 +115,7 @@ def docker_sandbox():
 def make_app(tmp_path: Path, redis_url: str, docker_sandbox):
     """Build an app on a fresh database; extra config may be given."""
     from tremplin import create_app
+    from tremplin.extensions import db
 
     def _make(**config):
         sandbox = config.pop("sandbox", docker_sandbox)
@@ -103,7 +130,11 @@ def make_app(tmp_path: Path, redis_url: str, docker_sandbox):
             "RATELIMIT_ENABLED": False,
             **config,
         }
-        return create_app(settings, sandbox=sandbox)
+        application = create_app(settings, sandbox=sandbox)
+        with application.app_context():
+            # Faster than running the migrations each time; tests/migrations proves them equal.
+            db.create_all()
+        return application
 
     return _make
 

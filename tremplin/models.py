@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -61,11 +61,29 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(16), default=Role.LEARNER)
     display_name: Mapped[str] = mapped_column(String(120), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # A disabled account cannot sign in, and its sessions and tokens stop working.
+    active: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # Part of every session and remember-me cookie: bumping it ends them all.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     cohorts: Mapped[list[Cohort]] = relationship(secondary=cohort_members, back_populates="members")
 
     def set_password(self, password: str) -> None:
-        """Store a salted scrypt hash of the password."""
+        """Store a salted scrypt hash of the password; every open session ends."""
         self.password_hash = generate_password_hash(password)
+        self.end_sessions()
+
+    def end_sessions(self) -> None:
+        """Invalidate every session and remember-me cookie of this user."""
+        self.session_version = (self.session_version or 0) + 1
+
+    def get_id(self) -> str:
+        """What a new session (and its remember-me cookie) carries: id, session version, day."""
+        return f"{self.id}:{self.session_version or 0}:{utcnow().date().toordinal()}"
+
+    @property
+    def is_active(self) -> bool:
+        """Flask-Login refuses to sign in a disabled account."""
+        return bool(self.active)
 
     def check_password(self, password: str) -> bool:
         """True when the password matches the stored hash."""
