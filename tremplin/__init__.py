@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +12,10 @@ from flask import Flask
 from sandbox.base import Sandbox
 from tremplin import config as config_module
 from tremplin.backends import init_backends
-from tremplin.extensions import csrf, db, limiter, login_manager
+from tremplin.extensions import csrf, db, limiter, login_manager, migrate
 from tremplin.queue import GradingQueue, resolve_redis_url
+
+MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def create_app(
@@ -22,21 +25,24 @@ def create_app(
     queue: GradingQueue | None = None,
 ) -> Flask:
     """Build the app: defaults, then environment variables, then ``config``."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("TREMPLIN_INSTANCE_PATH") or None,
+        instance_relative_config=True,
+    )
     instance = Path(app.instance_path)
-    instance.mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(config_module.defaults(instance))
     app.config.from_mapping(config_module.from_environment())
+    # Any other setting: TREMPLIN_<KEY>=<JSON value>, e.g. TREMPLIN_RECONCILE_EVERY_S=10.
+    app.config.from_prefixed_env("TREMPLIN")
     app.config.from_mapping(config or {})
-    if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = config_module.instance_secret_key(instance)
-    app.config["REDIS_URL"] = resolve_redis_url(app.config["REDIS_URL"], instance)
-    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    _finish_config(app, instance)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
 
     db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS))
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
@@ -47,18 +53,30 @@ def create_app(
     if sandbox is None:
         from sandbox.engine import DockerSandbox
 
-        sandbox = DockerSandbox(runtime=app.config["SANDBOX_RUNTIME"] or None)
+        sandbox = DockerSandbox(runtime=app.config["SANDBOX_RUNTIME"] or "auto")
     if queue is None:
         queue = GradingQueue(app.config["REDIS_URL"], app.config["QUEUE_NAME"])
     init_backends(app, queue=queue, sandbox=sandbox)
 
-    from tremplin import cli, web
+    from tremplin import cli, security, web
     from tremplin.api.views import bp as api_bp
 
+    security.init_app(app)
     app.register_blueprint(api_bp)
     web.init_app(app)
     cli.init_app(app)
-
-    with app.app_context():
-        db.create_all()
     return app
+
+
+def _finish_config(app: Flask, instance: Path) -> None:
+    """Production checks, then the values derived from others (instance files only in dev)."""
+    if config_module.is_production(app.config):
+        config_module.check_production(app.config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = config_module.instance_secret_key(instance)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith(f"sqlite:///{instance}"):
+        instance.mkdir(parents=True, exist_ok=True)
+    app.config["REDIS_URL"] = resolve_redis_url(app.config["REDIS_URL"], instance)
+    app.config.setdefault(
+        "RATELIMIT_STORAGE_URI", config_module.rate_limit_storage(app.config["REDIS_URL"])
+    )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from flask_limiter.errors import RateLimitExceeded
+from werkzeug.exceptions import HTTPException
+
 
 class TremplinError(Exception):
     """Base of the platform's errors; ``message`` is shown to users as is (French)."""
@@ -53,3 +56,10 @@ HTTP_MESSAGES = {
 def http_message(code: int) -> str:
     """The French message of an HTTP error status."""
     return HTTP_MESSAGES.get(code, "Une erreur s'est produite.")
+
+
+def message_for(exc: HTTPException) -> str:
+    """The French message of an HTTP error: a rate limit's own message, else the status's."""
+    if isinstance(exc, RateLimitExceeded) and exc.limit.error_message:
+        return str(exc.description)
+    return http_message(exc.code or 500)

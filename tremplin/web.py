@@ -1,4 +1,4 @@
-"""Wiring of the HTML side: login manager, blueprints, error pages, security headers."""
+"""Wiring of the HTML side: login manager, blueprints, error pages."""
 
 from __future__ import annotations
 
@@ -7,15 +7,11 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from graders.text import clean_text
-from tremplin.errors import TremplinError, http_message
+from tremplin.config import REMEMBER_DAYS
+from tremplin.errors import TremplinError, message_for
 from tremplin.extensions import db, login_manager
-from tremplin.models import User
+from tremplin.models import User, utcnow
 
-CSP = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-    "frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-    "frame-ancestors 'self'"
-)
 ERROR_TITLES = {
     400: "Requête invalide",
     403: "Accès refusé",
@@ -28,8 +24,18 @@ ERROR_TITLES = {
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(session_id: str) -> User | None:
+    """The user of a session or remember-me cookie, unless it was ended or the account disabled."""
+    parts = session_id.split(":")
+    if len(parts) != 3 or not all(part.isdigit() for part in parts):
+        return None
+    user_id, version, day = (int(part) for part in parts)
+    if utcnow().date().toordinal() - day > REMEMBER_DAYS:
+        return None
+    user = db.session.get(User, user_id)
+    if user is None or not user.is_active or user.session_version != version:
+        return None
+    return user
 
 
 def _wants_json() -> bool:
@@ -69,19 +75,10 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def handle_http_error(exc: HTTPException):
-        code = exc.code or 500
-        return _error_page(code, http_message(code))
+        return _error_page(exc.code or 500, message_for(exc))
 
     @app.errorhandler(Exception)
     def handle_unexpected(exc: Exception):
         db.session.rollback()
         app.logger.exception("unexpected error on %s", request.path)
         return _error_page(500, "Une erreur inattendue s'est produite ; rien n'a été perdu.")
-
-    @app.after_request
-    def security_headers(response):
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
-        return response

@@ -9,11 +9,12 @@ from typing import Any
 from flask import Blueprint, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from tremplin.auth.services import authenticate, issue_token, user_for_token
+from tremplin.auth.limits import client_address, mark_failed_sign_in, sign_in_limits
+from tremplin.auth.services import authenticate, issue_token, revoke_token, user_for_token
 from tremplin.catalog import active_exercises, statement_html
 from tremplin.content.loader import starter_files
-from tremplin.errors import ForbiddenError, TremplinError, http_message
-from tremplin.extensions import csrf, limiter
+from tremplin.errors import ForbiddenError, TremplinError, message_for
+from tremplin.extensions import csrf
 from tremplin.models import Exercise
 from tremplin.progress import progress_for
 from tremplin.submissions import services
@@ -34,8 +35,7 @@ def handle_tremplin_error(exc: TremplinError):
 
 @bp.errorhandler(HTTPException)
 def handle_http_error(exc: HTTPException):
-    code = exc.code or 500
-    return _error(http_message(code), code)
+    return _error(message_for(exc), exc.code or 500)
 
 
 def _json_body() -> dict[str, Any]:
@@ -55,21 +55,30 @@ def token_required(view: Callable) -> Callable:
         user = user_for_token(token.strip()) if scheme.lower() == "bearer" and token else None
         if user is None:
             return _error("Authentification requise : jeton absent, invalide ou expiré.", 401)
-        g.api_user = user
+        g.api_user, g.api_token = user, token.strip()
         return view(*args, **kwargs)
 
     return wrapped
 
 
 @bp.post("/tokens")
-@limiter.limit("10 per minute")
+@sign_in_limits
 def create_token():
     data = _json_body()
-    user = authenticate(data.get("email"), data.get("password"))
+    address = client_address()
+    user = authenticate(data.get("email"), data.get("password"), address=address)
     if user is None:
+        mark_failed_sign_in()
         return _error("E-mail ou mot de passe incorrect.", 401)
-    token = issue_token(user, current_app.config["TOKEN_TTL_DAYS"])
+    token = issue_token(user, current_app.config["TOKEN_TTL_DAYS"], address=address)
     return jsonify({"token": token}), 201
+
+
+@bp.delete("/tokens/current")
+@token_required
+def delete_current_token():
+    revoke_token(g.api_token)
+    return "", 204
 
 
 def exercise_summary(exercise: Exercise) -> dict[str, Any]:

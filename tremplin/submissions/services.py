@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from tremplin.backends import grading_queue
 from tremplin.errors import NotFoundError, RateLimitedError
@@ -52,10 +52,15 @@ def submit(
     max_bytes: int,
     per_minute: int,
 ) -> Submission:
-    """Validate, store (committed), then enqueue a submission. Loses nothing if Redis is down."""
+    """Validate, store (committed), then enqueue a submission. Loses nothing if Redis is down.
+
+    The per-minute limit is counted and the row inserted under the learner's lock, so that
+    parallel requests (several web processes) cannot all pass the count.
+    """
     version = exercise.current_version
     assert version is not None
     clean = validate_files(files, version.content["files"], max_bytes)
+    _lock_learner(user.id)
     since = utcnow() - timedelta(minutes=1)
     recent = db.session.scalar(
         select(func.count(Submission.id)).where(
@@ -63,6 +68,7 @@ def submit(
         )
     )
     if (recent or 0) >= per_minute:
+        db.session.rollback()
         raise RateLimitedError(
             f"Trop de soumissions en peu de temps ({per_minute} par minute au plus) : "
             "attends un peu, relis ton code, puis réessaie."
@@ -78,6 +84,19 @@ def submit(
     db.session.commit()
     queue.enqueue(submission.id)
     return submission
+
+
+def _lock_learner(user_id: int) -> None:
+    """Take the learner's row lock (PostgreSQL) or the database write lock (SQLite) until commit.
+
+    A no-op UPDATE is the one statement that locks on both: SQLite ignores SELECT … FOR UPDATE.
+    """
+    db.session.execute(
+        update(User)
+        .where(User.id == user_id)
+        .values(id=User.id)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def can_see(viewer: User, owner_id: int) -> bool:
