@@ -54,6 +54,9 @@ _TRUNCATED = "\n… [sortie tronquée]"
 REAP_GRACE_S = 30
 MAX_FILES = 500
 MAX_NAME_BYTES = 255
+# SANDBOX_RUNTIME unset: gVisor when the engine has it registered, else Docker's default.
+AUTO = "auto"
+GVISOR = "runsc"
 # gVisor is its own init: docker-init inside runsc loses exit codes (runsc 2022-12).
 _RUNTIMES_WITHOUT_INIT = frozenset({"runsc"})
 # Under gVisor the pids cgroup counts the sandbox kernel's own host threads (about 40 at
@@ -150,13 +153,25 @@ class DockerSandbox:
         return self._client
 
     def _check_runtime(self, client: docker.DockerClient) -> None:
-        """Fail loudly when the configured runtime is not registered with the engine."""
-        if self.runtime is not None and self.runtime not in available_runtimes(client):
+        """Resolve ``auto`` (gVisor when registered); fail loudly on an unknown runtime."""
+        try:
+            registered = available_runtimes(client)
+        except (DockerException, requests.exceptions.RequestException) as exc:
+            raise EngineUnavailableError(f"Docker engine unreachable: {exc}") from exc
+        if self.runtime == AUTO:
+            self.runtime = GVISOR if GVISOR in registered else None
+        elif self.runtime is not None and self.runtime not in registered:
             raise EngineUnavailableError(
                 f"SANDBOX_RUNTIME={self.runtime!r} is not a runtime of this Docker engine "
-                f"(it has: {', '.join(available_runtimes(client))})"
+                f"(it has: {', '.join(registered)})"
             )
         self._runtime_checked = True
+
+    @property
+    def gvisor(self) -> bool:
+        """True when runs go through gVisor (connects to the engine to resolve ``auto``)."""
+        self.client  # noqa: B018 - resolves the runtime
+        return self.runtime == GVISOR
 
     def run(self, request: RunRequest) -> RunResult:
         """Run one request; always returns within the wall-clock limit plus cleanup."""
@@ -243,14 +258,18 @@ class DockerSandbox:
             # The janitor removes it later from its labels.
             log.warning("could not remove container %s: %s", container_id[:12], exc)
 
-    def reap(self, *, everything: bool = False, mine: bool = False) -> int:
+    def reap(
+        self, *, everything: bool = False, mine: bool = False, labels: dict[str, str] | None = None
+    ) -> int:
         """Remove leftover containers (past deadline, or stopped for a while); return how many.
 
-        ``everything`` removes them all, running or not; ``mine`` restricts to this worker.
+        ``everything`` removes them all, running or not; ``mine`` restricts to this worker,
+        ``labels`` to the runs that carry them (a submission whose grading process died).
         """
-        labels = [LABEL] + ([f"tremplin.worker={self.worker_id}"] if mine else [])
+        wanted = {**(labels or {}), **({"tremplin.worker": self.worker_id} if mine else {})}
+        filters = [LABEL] + [f"{key}={value}" for key, value in wanted.items()]
         try:
-            found = self.client.api.containers(all=True, filters={"label": labels})
+            found = self.client.api.containers(all=True, filters={"label": filters})
         except (APIError, requests.exceptions.RequestException) as exc:
             raise SandboxError(f"cannot list containers: {exc}") from exc
         now = time.time()

@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
-# Host-side tools the end-to-end tests need: Debian's Chromium, driven by Playwright.
-# Installs it on Debian as root when missing; elsewhere says what to install.
+# Host-side tools the tests need: Debian's Chromium (driven by Playwright) and the PostgreSQL
+# server (throwaway clusters for the migration, scale-out and PostgreSQL passes).
+# Installs them on Debian as root when missing; elsewhere says what to install.
 set -euo pipefail
-if command -v chromium >/dev/null 2>&1; then exit 0; fi
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+if [ ${#missing[@]} = 0 ]; then exit 0; fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "Installing Chromium (Debian package) for the browser tests…"
-  export DEBIAN_FRONTEND=noninteractive
+  echo "Installing ${missing[*]} (Debian packages) for the tests…"
+  export DEBIAN_FRONTEND=noninteractive NEEDRESTART_MODE=l
   apt-get update -qq >/dev/null
-  apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # The tests start their own clusters: the packaged one need not run.
+  if [[ " ${missing[*]} " == *" postgresql "* ]] && command -v pg_ctlcluster >/dev/null; then
+    pg_lsclusters -h 2>/dev/null | while read -r version name _; do
+      pg_ctlcluster "$version" "$name" stop 2>/dev/null || true
+    done
+  fi
   exit 0
 fi
-echo "The browser tests need Chromium: install the 'chromium' package (or set CHROMIUM_PATH)." >&2
+echo "The tests need: ${missing[*]} (Debian package names; or set CHROMIUM_PATH)." >&2
 exit 1

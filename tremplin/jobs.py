@@ -10,6 +10,7 @@ from flask import current_app
 
 from tremplin.backends import sandbox
 from tremplin.extensions import db
+from tremplin.queue import GradingQueue
 from tremplin.submissions.grading import grade
 
 
@@ -19,6 +20,7 @@ def grade_submission(submission_id: int) -> str | None:
     db.engine.dispose(close=False)
     current_app.logger.info("grading submission %s", submission_id)
     try:
-        return grade(submission_id, sandbox())
+        retried = GradingQueue.current_job_is_a_retry()
+        return grade(submission_id, sandbox(), takeover=retried)
     finally:
         db.session.remove()

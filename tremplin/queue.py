@@ -11,13 +11,16 @@ from pathlib import Path
 
 import redis
 from redis.exceptions import RedisError
-from rq import Queue, Retry
+from rq import Queue, Retry, get_current_job
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 
 log = logging.getLogger(__name__)
 
 JOB_FUNCTION = "tremplin.jobs.grade_submission"
+# Seconds before each retry of a platform fault: together (110 s) they outlast an engine or
+# database restart of a minute, so a burst caught by one is graded once it is back.
+RETRY_INTERVALS = (5, 15, 30, 60)
 LIVE_STATES = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.DEFERRED, JobStatus.SCHEDULED}
 
 
@@ -54,7 +57,7 @@ class GradingQueue:
                 submission_id,
                 job_id=job_id(submission_id),
                 job_timeout=self.job_timeout,
-                retry=Retry(max=2, interval=[2, 10]),
+                retry=Retry(max=len(RETRY_INTERVALS), interval=list(RETRY_INTERVALS)),
                 result_ttl=600,
                 failure_ttl=7 * 24 * 3600,
                 description=f"grade submission {submission_id}",
@@ -68,6 +71,14 @@ class GradingQueue:
         """True when a job of this submission is waiting or running."""
         job = self._job(submission_id)
         return job is not None and job.get_status(refresh=False) in LIVE_STATES
+
+    @staticmethod
+    def current_job_is_a_retry() -> bool:
+        """True inside a job that RQ runs again after its previous execution ended badly
+        (platform fault, work horse killed, worker lost): that execution holds nothing any more.
+        """
+        job = get_current_job()
+        return job is not None and (job.retries_left or 0) < len(RETRY_INTERVALS)
 
     def _job(self, submission_id: int) -> Job | None:
         try:

@@ -14,6 +14,7 @@ from sandbox.base import Limits, RunRequest, RunResult, Sandbox
 from sandbox.engine import LABEL, DockerSandbox, available_runtimes
 from sandbox.errors import EngineUnavailableError
 from sandbox.images import image_name
+from tests.conftest import unavailable
 
 pytestmark = [pytest.mark.docker]
 
@@ -30,6 +31,13 @@ class Recorder:
     def run(self, request: RunRequest) -> RunResult:
         self.labels.append(dict(request.labels))
         return self.inner.run(request)
+
+
+def test_auto_runtime_is_gvisor_when_registered(docker_sandbox: DockerSandbox) -> None:
+    sandbox = DockerSandbox(docker_sandbox.client, runtime="auto")
+    registered = "runsc" in available_runtimes(docker_sandbox.client)
+    assert sandbox.gvisor is registered
+    assert sandbox.runtime == ("runsc" if registered else None)
 
 
 def test_unknown_runtime_fails_loudly(docker_sandbox: DockerSandbox) -> None:
@@ -133,9 +141,9 @@ RUNSC_CASES = {
 
 @pytest.fixture(scope="module")
 def runsc_sandbox(docker_sandbox: DockerSandbox) -> DockerSandbox:
-    """gVisor, when it is registered with this engine (``runtimes`` in daemon.json)."""
+    """gVisor, registered with this engine (`make test` does it: scripts/ensure-gvisor.sh)."""
     if "runsc" not in available_runtimes(docker_sandbox.client):
-        pytest.skip("gVisor (runsc) is not registered with this Docker engine")
+        unavailable("gVisor (runsc)", "not registered with this Docker engine")
     return DockerSandbox(
         docker_sandbox.client, runtime="runsc", worker_id=f"{docker_sandbox.worker_id}-runsc"
     )

@@ -16,12 +16,13 @@ from sandbox.base import LabelledSandbox, Sandbox
 from sandbox.errors import SandboxError
 from tremplin.extensions import db
 from tremplin.models import Submission, SubmissionStatus, TestResult, utcnow
-from tremplin.queue import GradingQueue
+from tremplin.queue import RETRY_INTERVALS, GradingQueue
 
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=3)
-MAX_ATTEMPTS = 3
+# One attempt, then one per retry of the queue (RETRY_INTERVALS, 110 s in all).
+MAX_ATTEMPTS = len(RETRY_INTERVALS) + 1
 PLATFORM_FAULT = (
     "Erreur interne de la plateforme : ton code n'est pas en cause. "
     "Réessaie dans quelques minutes ; ton formateur est prévenu."
@@ -33,16 +34,21 @@ def _changed(result: Result[Any]) -> int:
     return cast(CursorResult[Any], result).rowcount
 
 
-def claim(submission_id: int) -> Submission | None:
-    """Mark a submission running for this worker; None if another has it or it is done."""
+def claim(submission_id: int, *, takeover: bool = False) -> Submission | None:
+    """Mark a submission running for this worker; None if another has it or it is done.
+
+    A running submission is taken over when its lease expired, or with ``takeover`` when the
+    caller knows the previous attempt is dead (RQ retries a job only once it has ended).
+    """
     now = utcnow()
+    stale = Submission.lease_until.is_not(None) if takeover else Submission.lease_until < now
     result = db.session.execute(
         update(Submission)
         .where(
             Submission.id == submission_id,
             or_(
                 Submission.status == SubmissionStatus.QUEUED,
-                and_(Submission.status == SubmissionStatus.RUNNING, Submission.lease_until < now),
+                and_(Submission.status == SubmissionStatus.RUNNING, stale),
             ),
         )
         .values(
@@ -59,7 +65,7 @@ def claim(submission_id: int) -> Submission | None:
     return db.session.get(Submission, submission_id)
 
 
-def grade(submission_id: int, sandbox: Sandbox) -> str | None:
+def grade(submission_id: int, sandbox: Sandbox, *, takeover: bool = False) -> str | None:
     """Grade one submission and store its verdict once; returns the stored status.
 
     The attempt is counted when the submission is claimed, before grading, so a
@@ -67,9 +73,9 @@ def grade(submission_id: int, sandbox: Sandbox) -> str | None:
     MAX_ATTEMPTS it is stored as ``error`` without being graded again. Platform faults
     (engine, image, database connection) release the submission and re-raise, so that
     the queue retries; anything else is a defect of ours for this submission: logged
-    once with its id, stored as ``error``, never retried in a loop.
+    once with its id, stored as ``error``, never retried in a loop. ``takeover``: see ``claim``.
     """
-    submission = claim(submission_id)
+    submission = claim(submission_id, takeover=takeover)
     if submission is None:
         return None
     attempt = submission.attempt
