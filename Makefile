@@ -14,11 +14,12 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	bash scripts/ensure-docker.sh
-	$(BIN)/flask --app wsgi up
+	$(BIN)/flask --app wsgi up --demo
 
 test: $(STAMP)
 	bash scripts/ensure-docker.sh
 	bash scripts/ensure-test-deps.sh
+	bash scripts/ensure-gvisor.sh
 	$(BIN)/ruff check tremplin graders sandbox tests bench scripts
 	$(BIN)/lint-imports
 	$(BIN)/mypy

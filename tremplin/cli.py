@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import click
@@ -19,12 +14,6 @@ from tremplin.errors import TremplinError
 users = AppGroup("users", help="Manage accounts.")
 exercises = AppGroup("exercises", help="Load and check the curriculum.")
 sandbox_cli = AppGroup("sandbox", help="Build the runtime images, reap containers.")
-
-DEMO_ACCOUNTS = (
-    ("formatrice@tremplin.test", "demo-formatrice", "trainer", "Awa (formatrice)"),
-    ("apprenant@tremplin.test", "demo-apprenant", "learner", "Yanis (apprenant)"),
-)
-DEMO_COHORT = "Promo démo"
 
 
 @users.command("create")
@@ -47,7 +36,55 @@ def create_user_command(
     click.echo(f"{user.email} ({user.role})" + (f" in cohort {cohort}" if cohort else ""))
 
 
-def _load(app: Flask) -> None:
+def _user(email: str):
+    from tremplin.auth.services import find_user
+
+    user = find_user(email)
+    if user is None:
+        raise click.ClickException(f"no account with the e-mail {email}")
+    return user
+
+
+@users.command("password")
+@click.argument("email")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@with_appcontext
+def password_command(email: str, password: str):
+    """Set a user's password; their sessions and API tokens end."""
+    from tremplin.auth.services import change_password
+
+    try:
+        change_password(_user(email), password)
+    except TremplinError as exc:
+        raise click.ClickException(exc.message) from None
+    click.echo(f"{email}: password changed, sessions and tokens ended")
+
+
+def _set_active(email: str, active: bool) -> None:
+    from tremplin.auth.services import set_active
+
+    set_active(_user(email), active)
+    click.echo(f"{email}: {'enabled' if active else 'disabled'}")
+
+
+@users.command("disable")
+@click.argument("email")
+@with_appcontext
+def disable_command(email: str):
+    """Disable an account: it cannot sign in, its sessions and tokens end."""
+    _set_active(email, False)
+
+
+@users.command("enable")
+@click.argument("email")
+@with_appcontext
+def enable_command(email: str):
+    """Enable a disabled account again."""
+    _set_active(email, True)
+
+
+def load_curriculum(app: Flask) -> None:
+    """Load exercises/ into the database; ClickException (French) when it has errors."""
     from tremplin.curriculum import load_into_database
 
     report = load_into_database(Path(app.config["EXERCISES_DIR"]))
@@ -67,7 +104,7 @@ def _load(app: Flask) -> None:
 @with_appcontext
 def load_command():
     """Load exercises/ into the database (idempotent; a changed exercise gets a new version)."""
-    _load(current_app)
+    load_curriculum(current_app)
 
 
 @exercises.command("check")
@@ -110,98 +147,12 @@ def reap_command(everything: bool):
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 def worker_command(burst: bool):
     """Run one grading worker (reconciles the queue and reaps containers at start)."""
-    from tremplin.worker import maintain, run_worker
+    from tremplin.worker import maintain, run_worker, warn_without_gvisor
 
     app = current_app._get_current_object()
+    warn_without_gvisor(app)
     maintain(app)
     run_worker(app, burst=burst)
-
-
-def _embedded_redis_needed(app: Flask) -> bool:
-    return not os.environ.get("REDIS_URL") and app.config["REDIS_URL"].startswith("unix://")
-
-
-@click.command("up")
-@click.option("--port", default=lambda: int(os.environ.get("PORT", "5000")), show_default="5000")
-@click.option("--host", default="127.0.0.1", show_default=True)
-def up_command(port: int, host: str):
-    """Set everything up and run web + worker in the foreground until Ctrl-C."""
-    app = current_app._get_current_object()
-    instance = Path(app.instance_path)
-    children: list[subprocess.Popen] = []
-    try:
-        if _embedded_redis_needed(app):
-            from tremplin.redis_server import start_redis
-
-            socket_path = Path(app.config["REDIS_URL"][len("unix://") :])
-            children.append(start_redis(instance / "redis", socket_path=socket_path))
-            click.echo(f"redis: embedded server on {socket_path}")
-        with app.app_context():
-            click.get_current_context().invoke(build_command)
-            _load(app)
-            _create_demo_accounts()
-        env = dict(os.environ)
-        flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
-        children.append(subprocess.Popen([*flask, "worker"], env=env))
-        web = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--workers",
-            "2",
-            "--threads",
-            "4",
-            "--bind",
-            f"{host}:{port}",
-            "--access-logfile",
-            "-",
-            "wsgi:app",
-        ]
-        children.append(subprocess.Popen(web, env=env))
-        click.echo(f"\nTremplin is running on http://{host}:{port}  (Ctrl-C to stop)\n")
-        _wait(children)
-    finally:
-        _stop(children)
-
-
-def _create_demo_accounts() -> None:
-    from tremplin.auth.services import create_user, find_user
-
-    click.echo("demo accounts:")
-    for email, password, role, name in DEMO_ACCOUNTS:
-        if find_user(email) is None:
-            create_user(email, password, role, DEMO_COHORT, name)
-        click.echo(f"  {role:8} {email}  password: {password}")
-
-
-def _wait(children: list[subprocess.Popen]) -> None:
-    stop = {"now": False}
-
-    def _handler(signum, frame):
-        stop["now"] = True
-
-    # Explicit handlers: a shell may start us with SIGINT ignored (background job).
-    signal.signal(signal.SIGTERM, _handler)
-    signal.signal(signal.SIGINT, _handler)
-    while not stop["now"]:
-        for child in children:
-            if child.poll() is not None:
-                name = " ".join(str(a) for a in child.args[1:5])
-                raise click.ClickException(f"{name} stopped unexpectedly ({child.returncode})")
-        time.sleep(0.5)
-
-
-def _stop(children: list[subprocess.Popen]) -> None:
-    for child in reversed(children):
-        if child.poll() is None:
-            child.terminate()
-    for child in reversed(children):
-        try:
-            child.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            child.kill()
-    if children:
-        click.echo("stopped.")
 
 
 @click.command("reconcile")
@@ -216,5 +167,7 @@ def reconcile_command():
 
 def init_app(app: Flask) -> None:
     """Register the command groups."""
+    from tremplin.launcher import up_command
+
     for command in (users, exercises, sandbox_cli, worker_command, up_command, reconcile_command):
         app.cli.add_command(command)
