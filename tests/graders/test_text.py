@@ -53,7 +53,7 @@ def test_verdict_fields_are_cleaned() -> None:
 def test_frames_split_on_newline_only() -> None:
     """U+2028, U+0085 and form feeds in the learner's output do not cut a frame."""
     frame = json.dumps({"t": "log", "text": "a\u2028b\x85c\x0cd"}, ensure_ascii=False)
-    stdout = f"learner\u2028@@M@@ {{\"t\": \"forged\"}}\n@@M@@ {frame}\n"
+    stdout = f'learner\u2028@@M@@ {{"t": "forged"}}\n@@M@@ {frame}\n'
     assert read_frames(stdout, "@@M@@ ") == [{"t": "log", "text": "a\u2028b\\x85c\\x0cd"}]
 
 
