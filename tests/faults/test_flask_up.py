@@ -35,7 +35,11 @@ class Up:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
+
+    def wait_ready(self) -> Up:
+        """Return once it says it is running."""
         wait_until(lambda: "Tremplin is running" in self.text(), 180, "flask up to start")
+        return self
 
     def text(self) -> str:
         """What this run printed (workers, web and Redis included)."""
@@ -59,6 +63,34 @@ class Up:
         os.killpg(self.process.pid, signal.SIGINT)
         return self.process.wait(timeout=120)
 
+    def end(self) -> None:
+        """After a failed test: stop it (and what it started) whatever state it is in."""
+        started = self.children("")  # each in a session of its own
+        if self.process.poll() is None:
+            try:
+                self.ctrl_c()
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+        for pid in started:
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+@pytest.fixture
+def start_up():
+    """Start `flask up` runs; any still running at the end of the test is stopped."""
+    runs: list[Up] = []
+
+    def _start(env: dict[str, str], log: Path) -> Up:
+        runs.append(Up(env, log))
+        return runs[-1].wait_ready()
+
+    yield _start
+    for run in runs:
+        run.end()
+
 
 def _api(port: int, path: str, token: str | None = None, **kwargs) -> requests.Response:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
@@ -72,7 +104,7 @@ def _statuses(port: int, token: str, ids: list[int]) -> dict[int, str]:
     return {i: _api(port, f"/submissions/{i}", token).json()["status"] for i in ids}
 
 
-def test_flask_up_supervises_workers_and_stops_cleanly(tmp_path, docker_sandbox):
+def test_flask_up_supervises_workers_and_stops_cleanly(tmp_path, docker_sandbox, start_up):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("TREMPLIN_")}
     for name in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY"):
@@ -84,7 +116,7 @@ def test_flask_up_supervises_workers_and_stops_cleanly(tmp_path, docker_sandbox)
         PYTHONUNBUFFERED="1",
     )
     log = tmp_path / "up.log"
-    up = Up(env, log)
+    up = start_up(env, log)
     assert len(up.children("flask --app wsgi worker")) == 2
     subprocess.run(
         [sys.executable, "-m", "flask", "--app", "wsgi", "users", "create", "l@up.test"]
@@ -119,7 +151,7 @@ def test_flask_up_supervises_workers_and_stops_cleanly(tmp_path, docker_sandbox)
     assert redis_pid and not Path(f"/proc/{redis_pid[0]}").exists()
 
     # The next start grades what was left, each submission once; no demo account appears.
-    up = Up(env, log)
+    up = start_up(env, log)
     statuses = wait_until(
         lambda: (s := _statuses(port, token, ids)) and all(v == "passed" for v in s.values()) and s,
         120,
