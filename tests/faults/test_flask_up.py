@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.support.platform import ROOT, free_port, slow, wait_until
+from tests.conftest import free_port
+from tests.support.platform import ROOT, slow, wait_until
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 BURST = 6  # the per-learner limit per minute

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,8 @@ from pathlib import Path
 
 import docker
 import redis
+
+from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SUBMIT = "/api/v1/exercises/js-somme/submissions"
@@ -36,13 +37,6 @@ def slow(seconds: float) -> str:
 
 
 JS_SOMME_TESTS = 7
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on (never 5000)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_until(predicate: Callable[[], object], timeout_s: float, what: str) -> object:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.conftest import free_port
 
 
 def server_bindir() -> Path | None:
@@ -21,12 +22,6 @@ def server_bindir() -> Path | None:
 def _version_key(path: str) -> int:
     part = path.split("/")[4]
     return int(part) if part.isdigit() else 0
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _as_postgres() -> list[str]:
@@ -95,6 +90,6 @@ def start_cluster() -> Cluster:
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    cluster = Cluster(bindir=bindir, directory=directory, port=_free_port())
+    cluster = Cluster(bindir=bindir, directory=directory, port=free_port())
     cluster.start()
     return cluster
