@@ -78,8 +78,12 @@ def test_submission_label_reaches_the_container(make_app, docker_sandbox) -> Non
     }
 
 
-def _run(sandbox: DockerSandbox, command: tuple[str, ...]) -> RunResult:
-    return sandbox.run(RunRequest(image=image_name("node"), command=command, limits=LIMITS))
+def _run(sandbox: DockerSandbox, command: tuple[str, ...], limits: Limits = LIMITS) -> RunResult:
+    return sandbox.run(RunRequest(image=image_name("node"), command=command, limits=limits))
+
+
+# Under gVisor a run starts slower: on a loaded machine 3 s is not enough for these to finish.
+GVISOR_LIMITS = Limits(timeout_s=10, memory_mb=128)
 
 
 def test_request_labels_cannot_hide_a_container(docker_sandbox: DockerSandbox) -> None:
@@ -179,7 +183,8 @@ def test_javascript_under_gvisor(
 
 def test_gvisor_exit_codes_network_and_memory(runsc_sandbox: DockerSandbox) -> None:
     """Exit codes are kept (no docker-init under runsc), no network, OOM is detected."""
-    assert [_run(runsc_sandbox, ("sh", "-c", "exit 3")).exit_code for _ in range(3)] == [3, 3, 3]
+    exits = [_run(runsc_sandbox, ("sh", "-c", "exit 3"), GVISOR_LIMITS) for _ in range(3)]
+    assert [run.exit_code for run in exits] == [3, 3, 3]
     net = _run(
         runsc_sandbox,
         (
@@ -187,9 +192,12 @@ def test_gvisor_exit_codes_network_and_memory(runsc_sandbox: DockerSandbox) -> N
             "-e",
             "require('net').connect(80, '1.1.1.1').on('error', e => console.log(e.code))",
         ),
+        GVISOR_LIMITS,
     )
     assert net.stdout.strip() in ("ENETUNREACH", "EHOSTUNREACH")
     bomb = _run(
-        runsc_sandbox, ("node", "-e", "const a = []; for (;;) a.push(Buffer.alloc(1 << 24, 1))")
+        runsc_sandbox,
+        ("node", "-e", "const a = []; for (;;) a.push(Buffer.alloc(1 << 24, 1))"),
+        GVISOR_LIMITS,
     )
     assert bomb.oom_killed or bomb.exit_code == 137
