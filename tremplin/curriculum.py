@@ -52,6 +52,7 @@ def _sync_blocks(curriculum: Curriculum) -> dict[str, Competence]:
         for index, item in enumerate(data.get("competences", [])):
             competence = by_code.get(item["code"]) or Competence(code=item["code"])
             competence.title, competence.position, competence.block = item["title"], index, block
+            competence.threshold = item["threshold"]
             by_code[item["code"]] = competence
             db.session.add(competence)
     db.session.flush()

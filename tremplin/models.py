@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text, UniqueConstraint, true
+from sqlalchemy import (
+    JSON,
+    Column,
+    ColumnElement,
+    ForeignKey,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+    true,
+)
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -86,8 +98,8 @@ class User(UserMixin, db.Model):
         return bool(self.active)
 
     def check_password(self, password: str) -> bool:
-        """True when the password matches the stored hash."""
-        return check_password_hash(self.password_hash, password)
+        """True when the password matches the stored hash (an invited account has none yet)."""
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
 
     @property
     def is_staff(self) -> bool:
@@ -105,6 +117,9 @@ class Cohort(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
+    site: Mapped[str] = mapped_column(String(120), default="")
+    starts_on: Mapped[date | None]
+    ends_on: Mapped[date | None]
     members: Mapped[list[User]] = relationship(secondary=cohort_members, back_populates="cohorts")
 
 
@@ -138,6 +153,8 @@ class Competence(db.Model):
     code: Mapped[str] = mapped_column(String(60), unique=True)
     title: Mapped[str] = mapped_column(Text)
     position: Mapped[int] = mapped_column(default=0)
+    # Percent of its exercises to pass for the competence to count as acquired.
+    threshold: Mapped[int] = mapped_column(default=80)
     block_id: Mapped[int] = mapped_column(ForeignKey("skill_block.id"))
     block: Mapped[SkillBlock] = relationship(back_populates="competences")
     exercises: Mapped[list[Exercise]] = relationship(
@@ -218,7 +235,10 @@ class Submission(db.Model):
     exercise_id: Mapped[int] = mapped_column(ForeignKey("exercise.id"), index=True)
     exercise_version_id: Mapped[int] = mapped_column(ForeignKey("exercise_version.id"))
     files: Mapped[dict[str, str]] = mapped_column(JSON)
+    # The grader's verdict; a trainer's override never changes it.
     status: Mapped[str] = mapped_column(String(16), default=SubmissionStatus.QUEUED, index=True)
+    # The verdict of the latest review that overrode it (kept in step by tremplin.reviews).
+    override_status: Mapped[str | None] = mapped_column(String(16))
     score: Mapped[float | None]
     message: Mapped[str] = mapped_column(Text, default="")
     output: Mapped[str] = mapped_column(Text, default="")
@@ -233,6 +253,16 @@ class Submission(db.Model):
     tests: Mapped[list[TestResult]] = relationship(
         back_populates="submission", order_by="TestResult.position", cascade="all, delete-orphan"
     )
+
+    @hybrid_property
+    def effective_status(self) -> str:
+        """The status after trainers' overrides: what progress and the learner go by."""
+        return self.override_status or self.status
+
+    @effective_status.inplace.expression
+    @classmethod
+    def _effective_status_sql(cls) -> ColumnElement[str]:
+        return func.coalesce(cls.override_status, cls.status)
 
     @property
     def finished(self) -> bool:

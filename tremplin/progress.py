@@ -1,58 +1,233 @@
-"""Progress toward the title, derived from passed submissions."""
+"""Progress toward the title, derived from verdicts (after overrides) and trainers' decisions.
+
+The rules, in one place:
+
+- an exercise is passed when one of the learner's submissions has ``passed`` as its verdict
+  after overrides (``Submission.effective_status``); it counts once however often it is passed;
+- a competence's percent is the share of its active exercises passed; it is acquired once that
+  share reaches the competence's threshold (``competences.toml``, 80 % by default);
+- a trainer's latest decision (validation or invalidation) decides over that rule either way,
+  so no re-grade and no later submission undoes it; a validated competence counts 100 %;
+- a block's percent is the mean of its competences that have exercises or a decision.
+
+Everything is computed for many learners at once with a fixed number of queries.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from tremplin.extensions import db
-from tremplin.models import Exercise, SkillBlock, Submission, SubmissionStatus, User
+from tremplin.models import (
+    Exercise,
+    Module,
+    SkillBlock,
+    Submission,
+    SubmissionStatus,
+    User,
+    exercise_competences,
+)
 
-# A competence counts as acquired once this share of its exercises is passed.
-ACQUIRED_PERCENT = 80
+
+@dataclass(frozen=True)
+class ExerciseRef:
+    """An active exercise that evidences a competence."""
+
+    id: int
+    slug: str
+    title: str
 
 
-def passed_exercise_ids(user: User) -> set[int]:
-    """Exercises the user has passed at least once."""
-    return set(
-        db.session.scalars(
-            select(Submission.exercise_id)
-            .where(Submission.user_id == user.id, Submission.status == SubmissionStatus.PASSED)
-            .distinct()
-        )
+@dataclass(frozen=True)
+class CompetenceRule:
+    """A competence, its acquisition threshold and the exercises that evidence it."""
+
+    id: int
+    code: str
+    title: str
+    threshold: int
+    exercises: tuple[ExerciseRef, ...]
+
+
+@dataclass(frozen=True)
+class BlockRule:
+    """A skill block and its competences."""
+
+    code: str
+    title: str
+    competences: tuple[CompetenceRule, ...]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A trainer's latest validation or invalidation of a learner's competence."""
+
+    id: int
+    acquired: bool
+    author: str
+    at: datetime
+    reason: str
+
+
+def title_rules() -> list[BlockRule]:
+    """Every block with its competences and their active exercises (two queries)."""
+    rows = db.session.execute(
+        select(exercise_competences.c.competence_id, Exercise.id, Exercise.slug, Exercise.title)
+        .join(Exercise, Exercise.id == exercise_competences.c.exercise_id)
+        .join(Module, Module.id == Exercise.module_id)
+        .where(Exercise.active.is_(True))
+        .order_by(Module.position, Exercise.position, Exercise.slug)
     )
+    evidence: dict[int, list[ExerciseRef]] = defaultdict(list)
+    for competence_id, exercise_id, slug, title in rows:
+        evidence[competence_id].append(ExerciseRef(exercise_id, slug, title))
+    blocks = db.session.scalars(
+        select(SkillBlock)
+        .options(selectinload(SkillBlock.competences))
+        .order_by(SkillBlock.position)
+    )
+    return [
+        BlockRule(
+            block.code,
+            block.title,
+            tuple(
+                CompetenceRule(c.id, c.code, c.title, c.threshold, tuple(evidence[c.id]))
+                for c in block.competences
+            ),
+        )
+        for block in blocks
+    ]
 
 
-def progress_for(user: User) -> list[dict]:
-    """Per block and competence: percent of mapped exercises passed, and acquired."""
-    passed = passed_exercise_ids(user)
+def passed_by_learner(user_ids: list[int]) -> dict[int, set[int]]:
+    """Per learner, the exercises passed (verdict after overrides), each once."""
+    passed: dict[int, set[int]] = {uid: set() for uid in user_ids}
+    if not user_ids:
+        return passed
+    rows = db.session.execute(
+        select(Submission.user_id, Submission.exercise_id)
+        .where(
+            Submission.user_id.in_(user_ids),
+            Submission.effective_status == SubmissionStatus.PASSED,
+        )
+        .distinct()
+    )
+    for user_id, exercise_id in rows:
+        passed[user_id].add(exercise_id)
+    return passed
+
+
+def decisions_by_learner(user_ids: list[int]) -> dict[int, dict[int, Decision]]:
+    """Per learner and competence id, the trainer's latest decision (one query)."""
+    from tremplin.reviews.models import CompetenceValidation as Validation
+
+    decisions: dict[int, dict[int, Decision]] = {uid: {} for uid in user_ids}
+    if not user_ids:
+        return decisions
+    latest = (
+        select(func.max(Validation.id))
+        .where(Validation.learner_id.in_(user_ids))
+        .group_by(Validation.learner_id, Validation.competence_id)
+    )
+    rows = db.session.execute(
+        select(Validation, User)
+        .join(User, User.id == Validation.author_id)
+        .where(Validation.id.in_(latest))
+    )
+    for validation, author in rows:
+        decisions[validation.learner_id][validation.competence_id] = Decision(
+            validation.id,
+            validation.acquired,
+            author.name,
+            validation.created_at,
+            validation.reason,
+        )
+    return decisions
+
+
+def _competence(rule: CompetenceRule, passed: set[int], decision: Decision | None) -> dict:
+    total = len(rule.exercises)
+    done = sum(e.id in passed for e in rule.exercises)
+    share = round(100 * done / total) if total else 0
+    by_rule = bool(total) and share >= rule.threshold
+    acquired = decision.acquired if decision else by_rule
+    return {
+        "code": rule.code,
+        "title": rule.title,
+        "percent": 100 if decision and decision.acquired else share,
+        "acquired": acquired,
+        "validated_by": decision.author if decision else None,
+        "decision": decision,
+        "threshold": rule.threshold,
+        "done": done,
+        "total": total,
+        # Exercises still to pass for the rule to acquire it (0 when nothing more is needed).
+        "remaining": max(0, math.ceil(rule.threshold * total / 100) - done) if total else 0,
+        "counted": bool(total) or decision is not None,
+        "exercises": [
+            {"id": e.id, "slug": e.slug, "title": e.title, "passed": e.id in passed}
+            for e in rule.exercises
+        ],
+    }
+
+
+def assess(rules: list[BlockRule], passed: set[int], decisions: dict[int, Decision]) -> list[dict]:
+    """One learner's blocks and competences under the rules of the module docstring."""
     blocks = []
-    for block in db.session.scalars(select(SkillBlock).order_by(SkillBlock.position)):
-        competences = []
-        evidenced = []  # percents of the competences that some active exercise evidences
-        for competence in block.competences:
-            exercises = [e for e in competence.exercises if e.active]
-            done = sum(e.id in passed for e in exercises)
-            percent = round(100 * done / len(exercises)) if exercises else 0
-            if exercises:
-                evidenced.append(percent)
-            competences.append(
-                {
-                    "code": competence.code,
-                    "title": competence.title,
-                    "percent": percent,
-                    "acquired": bool(exercises) and percent >= ACQUIRED_PERCENT,
-                }
-            )
-        percent = round(sum(evidenced) / len(evidenced)) if evidenced else 0
+    for block in rules:
+        competences = [_competence(c, passed, decisions.get(c.id)) for c in block.competences]
+        counted = [c["percent"] for c in competences if c["counted"]]
         blocks.append(
             {
                 "code": block.code,
                 "title": block.title,
-                "percent": percent,
+                "percent": round(sum(counted) / len(counted)) if counted else 0,
+                "acquired": sum(c["acquired"] for c in competences),
                 "competences": competences,
             }
         )
     return blocks
+
+
+def cohort_progress(user_ids: list[int], rules: list[BlockRule] | None = None) -> dict[int, list]:
+    """Blocks and competences of many learners, in four queries whatever their number."""
+    rules = title_rules() if rules is None else rules
+    passed = passed_by_learner(user_ids)
+    decisions = decisions_by_learner(user_ids)
+    return {uid: assess(rules, passed[uid], decisions[uid]) for uid in user_ids}
+
+
+def progress_for(user: User) -> list[dict]:
+    """One learner's blocks and competences, with the evidence of each competence."""
+    return cohort_progress([user.id])[user.id]
+
+
+def progress_json(blocks: list[dict]) -> list[dict[str, Any]]:
+    """The API's view of progress (``GET /me/progress``): exactly its documented fields."""
+    return [
+        {
+            "code": b["code"],
+            "title": b["title"],
+            "percent": b["percent"],
+            "competences": [
+                {k: c[k] for k in ("code", "title", "percent", "acquired", "validated_by")}
+                for c in b["competences"]
+            ],
+        }
+        for b in blocks
+    ]
+
+
+def passed_exercise_ids(user: User) -> set[int]:
+    """Exercises the user has passed at least once (verdicts after overrides)."""
+    return passed_by_learner([user.id])[user.id]
 
 
 def module_progress(user: User, exercises: list[Exercise]) -> tuple[int, int]:

@@ -21,6 +21,7 @@ from typing import Any
 from graders.base import ExerciseSpec
 from graders.errors import ExerciseSpecError, GraderError
 from graders.registry import build_spec, grader_for
+from tremplin.content.blocks import read_blocks
 from tremplin.content.calendar import CALENDAR_FILE, CalendarDay, load_calendar
 from tremplin.files import FileNameError, check_file_name
 
@@ -157,7 +158,8 @@ def load_curriculum(root: Path) -> Curriculum:
     """Read and validate the whole curriculum folder."""
     curriculum = Curriculum()
     data = _read_toml(root / "competences.toml", curriculum.errors) or {}
-    curriculum.blocks = data.get("blocks", [])
+    curriculum.blocks, problems = read_blocks(data, root / "competences.toml")
+    curriculum.errors.extend(problems)
     seen: dict[str, Path] = {}
     for folder in sorted(p for p in root.iterdir() if (p / "module.toml").is_file()):
         module = _load_module(folder, curriculum.errors)

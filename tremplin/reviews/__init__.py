@@ -1,0 +1,1 @@
+"""The title record: reviews, verdict overrides and competence validations, append-only."""
