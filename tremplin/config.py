@@ -68,6 +68,8 @@ def defaults(instance_path: Path) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": None,
         "RATELIMIT_HEADERS_ENABLED": True,
         "TOKEN_TTL_DAYS": 30,
+        "INVITATION_TTL_DAYS": 7,
+        "TIMEZONE": "Europe/Paris",
     }
 
 

@@ -1,0 +1,1 @@
+"""Cohorts: members, invitations, CSV import, disabled accounts, follow-up contacts."""
