@@ -59,10 +59,12 @@ def create_app(
     init_backends(app, queue=queue, sandbox=sandbox)
 
     from tremplin import cli, security, web
+    from tremplin.api.trainer import bp as api_trainer_bp
     from tremplin.api.views import bp as api_bp
 
     security.init_app(app)
     app.register_blueprint(api_bp)
+    app.register_blueprint(api_trainer_bp)
     web.init_app(app)
     cli.init_app(app)
     return app

@@ -11,6 +11,7 @@ from tremplin.config import REMEMBER_DAYS
 from tremplin.errors import TremplinError, message_for
 from tremplin.extensions import db, login_manager
 from tremplin.models import User, utcnow
+from tremplin.reviews import templating as reviews_templating
 
 ERROR_TITLES = {
     400: "Requête invalide",
@@ -53,15 +54,17 @@ def _error_page(status: int, message: str):
 def init_app(app: Flask) -> None:
     """Register the HTML blueprints, error handlers and headers."""
     from tremplin.auth.views import bp as auth_bp
+    from tremplin.cohorts.views import bp as cohorts_bp
     from tremplin.learn.views import bp as learn_bp
     from tremplin.preview.views import bp as preview_bp
     from tremplin.trainer.views import bp as trainer_bp
 
-    for blueprint in (auth_bp, learn_bp, trainer_bp, preview_bp):
+    for blueprint in (auth_bp, learn_bp, trainer_bp, cohorts_bp, preview_bp):
         app.register_blueprint(blueprint)
     # Learner code shown to people: bidi and other control characters appear escaped, so a
     # submission cannot read differently from what runs (Trojan Source, CVE-2021-42574).
     app.add_template_filter(clean_text, "reveal_controls")
+    reviews_templating.init_app(app)
 
     @app.errorhandler(TremplinError)
     def handle_tremplin_error(exc: TremplinError):

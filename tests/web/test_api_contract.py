@@ -158,7 +158,11 @@ def test_submission_visibility(client, token, drain):
         "tests",
         "created_at",
         "graded_at",
+        "graded_status",
+        "reviews",
     }
+    assert mine.json["graded_status"] == mine.json["status"] == "passed"
+    assert mine.json["reviews"] == []
     # Another learner, even in the same cohort, gets 404 (no hint that it exists).
     for email in ("bilal@example.org", "chloe@example.org"):
         other = client.get(f"/api/v1/submissions/{submission_id}", headers=token(email))
@@ -201,7 +205,7 @@ def test_progress_reflects_passed_submissions(client, token, drain):
         for block in blocks:
             assert set(block) == {"code", "title", "percent", "competences"}
             for item in block["competences"]:
-                assert set(item) == {"code", "title", "percent", "acquired"}
+                assert set(item) == {"code", "title", "percent", "acquired", "validated_by"}
                 if item["code"] == code:
                     return block, item
         raise AssertionError(code)

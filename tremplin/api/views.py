@@ -16,7 +16,7 @@ from tremplin.content.loader import starter_files
 from tremplin.errors import ForbiddenError, TremplinError, message_for
 from tremplin.extensions import csrf
 from tremplin.models import Exercise
-from tremplin.progress import progress_for
+from tremplin.progress import progress_for, progress_json
 from tremplin.submissions import services
 from tremplin.submissions.serialize import receipt_json, submission_json
 
@@ -140,4 +140,4 @@ def get_submission(submission_id: int):
 @bp.get("/me/progress")
 @token_required
 def get_progress():
-    return jsonify({"blocks": progress_for(g.api_user)})
+    return jsonify({"blocks": progress_json(progress_for(g.api_user))})

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from tremplin.models import Submission
+from tremplin.reviews.services import review_json, reviews_by_submission
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -18,11 +19,12 @@ def receipt_json(submission: Submission) -> dict[str, Any]:
 
 
 def submission_json(submission: Submission) -> dict[str, Any]:
-    """A submission with its verdict and tests."""
+    """A submission with its verdict after overrides, the grader's, its tests and reviews."""
     return {
         "id": submission.id,
         "exercise": submission.exercise.slug,
-        "status": submission.status,
+        "status": submission.effective_status,
+        "graded_status": submission.status,
         "score": submission.score,
         "message": submission.message,
         "tests": [
@@ -30,4 +32,5 @@ def submission_json(submission: Submission) -> dict[str, Any]:
         ],
         "created_at": _iso(submission.created_at),
         "graded_at": _iso(submission.graded_at),
+        "reviews": [review_json(r) for r in reviews_by_submission([submission.id])[submission.id]],
     }
