@@ -167,7 +167,9 @@ def reconcile_command():
 
 def init_app(app: Flask) -> None:
     """Register the command groups."""
+    from tremplin.demo.cli import demo
     from tremplin.launcher import up_command
 
     for command in (users, exercises, sandbox_cli, worker_command, up_command, reconcile_command):
         app.cli.add_command(command)
+    app.cli.add_command(demo)

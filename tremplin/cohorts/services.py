@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 
@@ -142,7 +142,9 @@ def set_disabled(actor: User, user_id: int, disabled: bool) -> User:
     return user
 
 
-def add_follow_up(author: User, learner: User, channel: object, note: object) -> FollowUp:
+def add_follow_up(
+    author: User, learner: User, channel: object, note: object, *, at: datetime | None = None
+) -> FollowUp:
     """Log a follow-up contact with a learner (kept as a proof, never edited)."""
     if channel not in set(ContactChannel):
         choices = ", ".join(CHANNEL_LABELS.values())
@@ -152,7 +154,7 @@ def add_follow_up(author: User, learner: User, channel: object, note: object) ->
         author_id=author.id,
         channel=str(channel),
         note=_text(note, "Compte rendu du contact", MAX_NOTE),
-        created_at=utcnow(),
+        created_at=at or utcnow(),
     )
     db.session.add(follow_up)
     db.session.commit()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -53,6 +54,8 @@ def add_review(
     comment: object,
     verdict: object = None,
     reason: object = "",
+    *,
+    at: datetime | None = None,
 ) -> Review:
     """Append a comment, optionally overriding the verdict (the grader's stays stored)."""
     text = _text(comment, "Le commentaire", MAX_COMMENT, required=True)
@@ -69,7 +72,7 @@ def add_review(
         verdict=decided,
         previous_status=submission.effective_status if decided else None,
         reason=why,
-        created_at=utcnow(),
+        created_at=at or utcnow(),
     )
     if decided:
         submission.override_status = decided
@@ -117,7 +120,13 @@ def get_competence(code: object) -> Competence:
 
 
 def decide_competence(
-    author: User, learner: User, code: object, acquired: object, reason: object
+    author: User,
+    learner: User,
+    code: object,
+    acquired: object,
+    reason: object,
+    *,
+    at: datetime | None = None,
 ) -> CompetenceValidation:
     """Append a trainer's validation (or invalidation) of a learner's competence."""
     competence = get_competence(code)
@@ -132,7 +141,7 @@ def decide_competence(
         acquired=acquired,
         was_acquired=before,
         reason=why,
-        created_at=utcnow(),
+        created_at=at or utcnow(),
     )
     db.session.add(validation)
     db.session.commit()
