@@ -169,7 +169,9 @@ def init_app(app: Flask) -> None:
     """Register the command groups."""
     from tremplin.demo.cli import demo
     from tremplin.launcher import up_command
+    from tremplin.submissions.cli import submissions_cli
 
     for command in (users, exercises, sandbox_cli, worker_command, up_command, reconcile_command):
         app.cli.add_command(command)
-    app.cli.add_command(demo)
+    for group in (demo, submissions_cli):
+        app.cli.add_command(group)
