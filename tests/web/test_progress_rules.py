@@ -1,0 +1,213 @@
+"""Progress rules: thresholds per competence, overrides, validations, re-grading, counted once."""
+
+from __future__ import annotations
+
+import math
+from itertools import count
+
+import pytest
+
+from tests.web.conftest import add_submission
+
+pytestmark = [pytest.mark.redis]
+
+_names = count(1)
+
+
+@pytest.fixture
+def ctx(world):
+    """An app context and a fresh learner of Promo A (so tests do not share a record)."""
+    from tremplin.extensions import db
+    from tremplin.models import Cohort, User
+
+    with world.app.app_context():
+        learner = User(
+            email=f"apprenant{next(_names)}@ecole.test", role="learner", password_hash=""
+        )
+        learner.cohorts.append(db.session.get(Cohort, world.cohorts["Promo A"]))
+        db.session.add(learner)
+        db.session.commit()
+        trainer = db.session.get(User, world.ids["trainer_a"])
+        yield learner, trainer
+
+
+def _competence(learner, code: str) -> dict:
+    from tremplin.progress import progress_for
+
+    return next(c for b in progress_for(learner) for c in b["competences"] if c["code"] == code)
+
+
+def _evidence(code: str) -> list[str]:
+    from tremplin.progress import title_rules
+
+    rule = next(c for b in title_rules() for c in b.competences if c.code == code)
+    return [e.slug for e in rule.exercises]
+
+
+def test_threshold_is_per_competence(ctx):
+    learner, _ = ctx
+    c21 = _evidence("RNCP34393BC05.C21")
+    assert _competence(learner, "RNCP34393BC05.C21")["threshold"] == 50  # competences.toml
+    assert _competence(learner, "RNCP34393BC04.C15")["threshold"] == 80  # the default
+    needed = math.ceil(len(c21) / 2)
+    for slug in c21[: needed - 1]:
+        add_submission(learner.id, slug, "passed")
+    before = _competence(learner, "RNCP34393BC05.C21")
+    assert not before["acquired"] and before["remaining"] == 1
+    add_submission(learner.id, c21[needed - 1], "passed")
+    after = _competence(learner, "RNCP34393BC05.C21")
+    assert after["acquired"] and after["remaining"] == 0
+    assert after["percent"] == round(100 * needed / len(c21))
+    # The same passes are far from 80 % of C15's exercises: not acquired there.
+    c15 = _competence(learner, "RNCP34393BC04.C15")
+    assert not c15["acquired"]
+    assert c15["remaining"] == math.ceil(0.8 * c15["total"]) - c15["done"]
+
+
+def test_a_passed_exercise_counts_once(ctx):
+    learner, _ = ctx
+    slug = _evidence("RNCP34393BC05.C21")[0]
+    for _ in range(3):
+        add_submission(learner.id, slug, "passed")
+    add_submission(learner.id, slug, "failed")
+    competence = _competence(learner, "RNCP34393BC05.C21")
+    assert competence["done"] == 1
+    assert sum(e["passed"] for e in competence["exercises"]) == 1
+
+
+def test_override_counts_and_the_graders_verdict_stays(ctx):
+    from tremplin.extensions import db
+    from tremplin.models import Submission
+    from tremplin.reviews.services import add_review, reviews_by_submission
+
+    learner, trainer = ctx
+    slug = _evidence("RNCP34393BC05.C21")[0]
+    submission = db.session.get(Submission, add_submission(learner.id, slug, "failed"))
+    assert _competence(learner, "RNCP34393BC05.C21")["done"] == 0
+    add_review(trainer, submission, "Juste, vu à l'oral.", "passed", "Réponse orale")
+    assert submission.status == "failed" and submission.effective_status == "passed"
+    assert _competence(learner, "RNCP34393BC05.C21")["done"] == 1
+    add_review(trainer, submission, "Finalement non : refais-le.", "failed", "Code copié")
+    assert _competence(learner, "RNCP34393BC05.C21")["done"] == 0
+    history = reviews_by_submission([submission.id])[submission.id]
+    assert [(r.previous_status, r.verdict) for r in history] == [
+        ("failed", "passed"),
+        ("passed", "failed"),
+    ]
+    # A comment without a verdict changes nothing.
+    add_review(trainer, submission, "Courage !")
+    assert submission.effective_status == "failed"
+
+
+def test_a_validation_decides_over_the_rule_either_way(ctx):
+    from tremplin.reviews.services import decide_competence
+
+    learner, trainer = ctx
+    # No exercise evidences C12: only a trainer can validate it.
+    assert _evidence("RNCP34393BC03.C12") == []
+    decide_competence(
+        trainer, learner, "RNCP34393BC03.C12", True, "Testé sur trois navigateurs en atelier."
+    )
+    c12 = _competence(learner, "RNCP34393BC03.C12")
+    assert c12["acquired"] and c12["percent"] == 100 and c12["validated_by"] == trainer.name
+    # Invalidated although the rule would acquire it; more passes do not undo the decision.
+    c21 = _evidence("RNCP34393BC05.C21")
+    for slug in c21[:-1]:
+        add_submission(learner.id, slug, "passed")
+    assert _competence(learner, "RNCP34393BC05.C21")["acquired"]
+    decide_competence(trainer, learner, "RNCP34393BC05.C21", False, "Ne sait pas l'expliquer.")
+    add_submission(learner.id, c21[-1], "passed")
+    c21_now = _competence(learner, "RNCP34393BC05.C21")
+    assert c21_now["done"] == len(c21) and not c21_now["acquired"]
+    decide_competence(trainer, learner, "RNCP34393BC05.C21", True, "Expliqué ce matin.")
+    assert _competence(learner, "RNCP34393BC05.C21")["acquired"]
+
+
+def test_block_percent_counts_validated_competences(ctx):
+    from tremplin.progress import progress_for
+    from tremplin.reviews.services import decide_competence
+
+    learner, trainer = ctx
+    bc03 = next(b for b in progress_for(learner) if b["code"] == "RNCP34393BC03")
+    assert bc03["percent"] == 0
+    decide_competence(trainer, learner, "RNCP34393BC03.C12", True, "Vu en atelier.")
+    bc03 = next(b for b in progress_for(learner) if b["code"] == "RNCP34393BC03")
+    counted = [c for c in bc03["competences"] if c["total"] or c["decision"]]
+    assert bc03["percent"] == round(100 / len(counted))
+    assert bc03["acquired"] == 1
+
+
+def test_decisions_are_checked(ctx):
+    from tremplin.reviews.services import InvalidReviewError, decide_competence
+
+    learner, trainer = ctx
+    for code, acquired, reason, fragment in [
+        ("RNCP00.C99", True, "x", "Compétence inconnue"),
+        ("RNCP34393BC03.C12", "oui", "x", "acquired"),
+        ("RNCP34393BC03.C12", True, "  ", "La raison est vide"),
+    ]:
+        with pytest.raises(InvalidReviewError, match=fragment):
+            decide_competence(trainer, learner, code, acquired, reason)
+
+
+def test_records_are_append_only(ctx):
+    from tremplin.extensions import db
+    from tremplin.models import Submission
+    from tremplin.reviews.models import AppendOnlyError
+    from tremplin.reviews.services import add_review, decide_competence
+
+    learner, trainer = ctx
+    submission = db.session.get(Submission, add_submission(learner.id, "js-somme", "failed"))
+    review = add_review(trainer, submission, "Relis l'énoncé.")
+    review.comment_md = "autre chose"
+    with pytest.raises(AppendOnlyError):
+        db.session.commit()
+    db.session.rollback()
+    validation = decide_competence(trainer, learner, "RNCP34393BC03.C12", True, "Vu.")
+    db.session.delete(validation)
+    with pytest.raises(AppendOnlyError):
+        db.session.commit()
+    db.session.rollback()
+
+
+@pytest.mark.docker
+def test_regrading_changes_progress_but_not_an_override(app, drain):
+    """A platform fault re-graded by the real worker counts once; a trainer's override stays."""
+    from tremplin.auth.services import find_user
+    from tremplin.extensions import db
+    from tremplin.models import Submission
+    from tremplin.reviews.services import add_review
+    from tremplin.services import services
+    from tremplin.submissions.regrade import regrade
+
+    good = {"somme.js": "function somme(n) { return n.reduce((a, b) => a + b, 0); }\n"}
+    with app.app_context():
+        ana = find_user("ana@example.org")
+        trainer = find_user("formateur@example.org")
+        fault = add_submission(ana.id, "js-somme", "error", good)
+        overridden = add_submission(ana.id, "js-somme", "passed", good)
+        add_review(trainer, db.session.get(Submission, overridden), "Copié.", "failed", "Copié")
+        assert _competence(ana, "RNCP34393BC05.C21")["done"] == 0
+        assert regrade([fault, overridden], services(app).queue) == [fault, overridden]
+    drain()
+    with app.app_context():
+        first, second = db.session.get(Submission, fault), db.session.get(Submission, overridden)
+        assert (first.status, first.effective_status) == ("passed", "passed")
+        assert (second.status, second.effective_status) == ("passed", "failed")
+        assert len(first.tests) == 7  # stored once, by the worker
+        assert _competence(find_user("ana@example.org"), "RNCP34393BC05.C21")["done"] == 1
+
+
+def test_regrade_command(world):
+    from tremplin.extensions import db
+    from tremplin.models import Submission
+
+    with world.app.app_context():
+        fault = add_submission(world.ids["ana"], "js-somme", "error")
+    runner = world.app.test_cli_runner()
+    assert runner.invoke(args=["submissions", "regrade"]).exit_code == 2
+    result = runner.invoke(args=["submissions", "regrade", "--errors"])
+    assert result.exit_code == 0, result.output
+    assert "submission(s) queued for grading again" in result.output
+    with world.app.app_context():
+        assert db.session.get(Submission, fault).status == "queued"
