@@ -6,16 +6,13 @@ minute); every test here reads the same cohort, and the browser tests share one 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, _free_port
-from tests.e2e.fixtures import _wait_http
+from tests.conftest import ROOT
+from tests.e2e.fixtures import run_platform
 
 ARTIFACTS = ROOT / "test-artifacts" / "trainer"
 
@@ -59,44 +56,9 @@ def seeded(tmp_path_factory, redis_server, docker_sandbox) -> Seeded:
 
 @pytest.fixture(scope="session")
 def seeded_site(seeded, redis_server, tmp_path_factory):
-    """The web server (gunicorn) on the seeded database, for the whole session."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": seeded.database,
-        "REDIS_URL": f"{redis_server}/0",
-        "SECRET_KEY": "seeded-site-secret",
-    }
-    port = _free_port()
-    log = Path(tmp_path_factory.mktemp("site")) / "web.log"
-    with log.open("wb") as output:
-        web = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "--workers",
-                "1",
-                "--threads",
-                "4",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "wsgi:app",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            _wait_http(f"{base}/connexion", web)
-            yield base
-        finally:
-            web.terminate()
-            try:
-                web.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                web.kill()
+    """The platform (web and worker processes) on the seeded database, for the whole session."""
+    with run_platform(seeded.database, f"{redis_server}/0", tmp_path_factory.mktemp("site")) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
