@@ -83,6 +83,13 @@ def add_submission(
     return submission.id
 
 
+def competence(learner, code: str) -> dict:
+    """One competence of a learner's progress (code, percent, acquired, threshold, …)."""
+    from tremplin.progress import progress_for
+
+    return next(c for b in progress_for(learner) for c in b["competences"] if c["code"] == code)
+
+
 @pytest.fixture(scope="module")
 def world(tmp_path_factory, redis_server, docker_sandbox):
     """Promo A (Awa; Ana, Bilal; a disabled trainer), Promo B (Bruno; Chloé), an admin."""

@@ -7,7 +7,8 @@ from itertools import count
 
 import pytest
 
-from tests.web.conftest import add_submission
+from tests.web.conftest import add_submission, competence
+from tremplin.reviews.services import decide_competence
 
 pytestmark = [pytest.mark.redis]
 
@@ -31,12 +32,6 @@ def ctx(world):
         yield learner, trainer
 
 
-def _competence(learner, code: str) -> dict:
-    from tremplin.progress import progress_for
-
-    return next(c for b in progress_for(learner) for c in b["competences"] if c["code"] == code)
-
-
 def _evidence(code: str) -> list[str]:
     from tremplin.progress import title_rules
 
@@ -44,22 +39,22 @@ def _evidence(code: str) -> list[str]:
     return [e.slug for e in rule.exercises]
 
 
-def test_threshold_is_per_competence(ctx):
+def test_threshold_is_percompetence(ctx):
     learner, _ = ctx
     c21 = _evidence("RNCP34393BC05.C21")
-    assert _competence(learner, "RNCP34393BC05.C21")["threshold"] == 50  # competences.toml
-    assert _competence(learner, "RNCP34393BC04.C15")["threshold"] == 80  # the default
+    assert competence(learner, "RNCP34393BC05.C21")["threshold"] == 50  # competences.toml
+    assert competence(learner, "RNCP34393BC04.C15")["threshold"] == 80  # the default
     needed = math.ceil(len(c21) / 2)
     for slug in c21[: needed - 1]:
         add_submission(learner.id, slug, "passed")
-    before = _competence(learner, "RNCP34393BC05.C21")
+    before = competence(learner, "RNCP34393BC05.C21")
     assert not before["acquired"] and before["remaining"] == 1
     add_submission(learner.id, c21[needed - 1], "passed")
-    after = _competence(learner, "RNCP34393BC05.C21")
+    after = competence(learner, "RNCP34393BC05.C21")
     assert after["acquired"] and after["remaining"] == 0
     assert after["percent"] == round(100 * needed / len(c21))
     # The same passes are far from 80 % of C15's exercises: not acquired there.
-    c15 = _competence(learner, "RNCP34393BC04.C15")
+    c15 = competence(learner, "RNCP34393BC04.C15")
     assert not c15["acquired"]
     assert c15["remaining"] == math.ceil(0.8 * c15["total"]) - c15["done"]
 
@@ -70,9 +65,9 @@ def test_a_passed_exercise_counts_once(ctx):
     for _ in range(3):
         add_submission(learner.id, slug, "passed")
     add_submission(learner.id, slug, "failed")
-    competence = _competence(learner, "RNCP34393BC05.C21")
-    assert competence["done"] == 1
-    assert sum(e["passed"] for e in competence["exercises"]) == 1
+    found = competence(learner, "RNCP34393BC05.C21")
+    assert found["done"] == 1
+    assert sum(e["passed"] for e in found["exercises"]) == 1
 
 
 def test_override_counts_and_the_graders_verdict_stays(ctx):
@@ -83,12 +78,12 @@ def test_override_counts_and_the_graders_verdict_stays(ctx):
     learner, trainer = ctx
     slug = _evidence("RNCP34393BC05.C21")[0]
     submission = db.session.get(Submission, add_submission(learner.id, slug, "failed"))
-    assert _competence(learner, "RNCP34393BC05.C21")["done"] == 0
+    assert competence(learner, "RNCP34393BC05.C21")["done"] == 0
     add_review(trainer, submission, "Juste, vu à l'oral.", "passed", "Réponse orale")
     assert submission.status == "failed" and submission.effective_status == "passed"
-    assert _competence(learner, "RNCP34393BC05.C21")["done"] == 1
+    assert competence(learner, "RNCP34393BC05.C21")["done"] == 1
     add_review(trainer, submission, "Finalement non : refais-le.", "failed", "Code copié")
-    assert _competence(learner, "RNCP34393BC05.C21")["done"] == 0
+    assert competence(learner, "RNCP34393BC05.C21")["done"] == 0
     history = reviews_by_submission([submission.id])[submission.id]
     assert [(r.previous_status, r.verdict) for r in history] == [
         ("failed", "passed"),
@@ -100,32 +95,29 @@ def test_override_counts_and_the_graders_verdict_stays(ctx):
 
 
 def test_a_validation_decides_over_the_rule_either_way(ctx):
-    from tremplin.reviews.services import decide_competence
-
     learner, trainer = ctx
     # No exercise evidences C12: only a trainer can validate it.
     assert _evidence("RNCP34393BC03.C12") == []
     decide_competence(
         trainer, learner, "RNCP34393BC03.C12", True, "Testé sur trois navigateurs en atelier."
     )
-    c12 = _competence(learner, "RNCP34393BC03.C12")
+    c12 = competence(learner, "RNCP34393BC03.C12")
     assert c12["acquired"] and c12["percent"] == 100 and c12["validated_by"] == trainer.name
     # Invalidated although the rule would acquire it; more passes do not undo the decision.
     c21 = _evidence("RNCP34393BC05.C21")
     for slug in c21[:-1]:
         add_submission(learner.id, slug, "passed")
-    assert _competence(learner, "RNCP34393BC05.C21")["acquired"]
+    assert competence(learner, "RNCP34393BC05.C21")["acquired"]
     decide_competence(trainer, learner, "RNCP34393BC05.C21", False, "Ne sait pas l'expliquer.")
     add_submission(learner.id, c21[-1], "passed")
-    c21_now = _competence(learner, "RNCP34393BC05.C21")
+    c21_now = competence(learner, "RNCP34393BC05.C21")
     assert c21_now["done"] == len(c21) and not c21_now["acquired"]
     decide_competence(trainer, learner, "RNCP34393BC05.C21", True, "Expliqué ce matin.")
-    assert _competence(learner, "RNCP34393BC05.C21")["acquired"]
+    assert competence(learner, "RNCP34393BC05.C21")["acquired"]
 
 
 def test_block_percent_counts_validated_competences(ctx):
     from tremplin.progress import progress_for
-    from tremplin.reviews.services import decide_competence
 
     learner, trainer = ctx
     bc03 = next(b for b in progress_for(learner) if b["code"] == "RNCP34393BC03")
@@ -138,7 +130,7 @@ def test_block_percent_counts_validated_competences(ctx):
 
 
 def test_decisions_are_checked(ctx):
-    from tremplin.reviews.services import InvalidReviewError, decide_competence
+    from tremplin.reviews.services import InvalidReviewError
 
     learner, trainer = ctx
     for code, acquired, reason, fragment in [
@@ -154,7 +146,7 @@ def test_records_are_append_only(ctx):
     from tremplin.extensions import db
     from tremplin.models import Submission
     from tremplin.reviews.models import AppendOnlyError
-    from tremplin.reviews.services import add_review, decide_competence
+    from tremplin.reviews.services import add_review
 
     learner, trainer = ctx
     submission = db.session.get(Submission, add_submission(learner.id, "js-somme", "failed"))
@@ -168,46 +160,3 @@ def test_records_are_append_only(ctx):
     with pytest.raises(AppendOnlyError):
         db.session.commit()
     db.session.rollback()
-
-
-@pytest.mark.docker
-def test_regrading_changes_progress_but_not_an_override(app, drain):
-    """A platform fault re-graded by the real worker counts once; a trainer's override stays."""
-    from tremplin.auth.services import find_user
-    from tremplin.extensions import db
-    from tremplin.models import Submission
-    from tremplin.reviews.services import add_review
-    from tremplin.services import services
-    from tremplin.submissions.regrade import regrade
-
-    good = {"somme.js": "function somme(n) { return n.reduce((a, b) => a + b, 0); }\n"}
-    with app.app_context():
-        ana = find_user("ana@example.org")
-        trainer = find_user("formateur@example.org")
-        fault = add_submission(ana.id, "js-somme", "error", good)
-        overridden = add_submission(ana.id, "js-somme", "passed", good)
-        add_review(trainer, db.session.get(Submission, overridden), "Copié.", "failed", "Copié")
-        assert _competence(ana, "RNCP34393BC05.C21")["done"] == 0
-        assert regrade([fault, overridden], services(app).queue) == [fault, overridden]
-    drain()
-    with app.app_context():
-        first, second = db.session.get(Submission, fault), db.session.get(Submission, overridden)
-        assert (first.status, first.effective_status) == ("passed", "passed")
-        assert (second.status, second.effective_status) == ("passed", "failed")
-        assert len(first.tests) == 7  # stored once, by the worker
-        assert _competence(find_user("ana@example.org"), "RNCP34393BC05.C21")["done"] == 1
-
-
-def test_regrade_command(world):
-    from tremplin.extensions import db
-    from tremplin.models import Submission
-
-    with world.app.app_context():
-        fault = add_submission(world.ids["ana"], "js-somme", "error")
-    runner = world.app.test_cli_runner()
-    assert runner.invoke(args=["submissions", "regrade"]).exit_code == 2
-    result = runner.invoke(args=["submissions", "regrade", "--errors"])
-    assert result.exit_code == 0, result.output
-    assert "submission(s) queued for grading again" in result.output
-    with world.app.app_context():
-        assert db.session.get(Submission, fault).status == "queued"

@@ -9,16 +9,15 @@ from flask import current_app
 from sqlalchemy import func, select, update
 
 from tremplin.backends import grading_queue
+from tremplin.cohorts.access import follows
 from tremplin.errors import NotFoundError, RateLimitedError
 from tremplin.extensions import db
 from tremplin.files import validate_files
 from tremplin.models import (
     Exercise,
-    Role,
     Submission,
     SubmissionStatus,
     User,
-    cohort_members,
     utcnow,
 )
 from tremplin.queue import GradingQueue
@@ -101,17 +100,7 @@ def _lock_learner(user_id: int) -> None:
 
 def can_see(viewer: User, owner_id: int) -> bool:
     """Learners see their own work; trainers their cohorts'; admins everything."""
-    if viewer.id == owner_id or viewer.role == Role.ADMIN:
-        return True
-    if viewer.role != Role.TRAINER:
-        return False
-    mine = select(cohort_members.c.cohort_id).where(cohort_members.c.user_id == viewer.id)
-    shared = db.session.scalar(
-        select(func.count())
-        .select_from(cohort_members)
-        .where(cohort_members.c.user_id == owner_id, cohort_members.c.cohort_id.in_(mine))
-    )
-    return bool(shared)
+    return viewer.id == owner_id or (viewer.is_staff and follows(viewer, owner_id))
 
 
 def get_submission(viewer: User, submission_id: int) -> Submission:

@@ -12,11 +12,10 @@ from tremplin.cohorts.access import (
     get_learner,
     get_learner_submission,
     learner_counts,
-    require_staff,
     visible_cohorts,
 )
 from tremplin.cohorts.services import add_follow_up
-from tremplin.errors import TremplinError
+from tremplin.errors import ForbiddenError, TremplinError
 from tremplin.models import utcnow
 from tremplin.reviews.services import (
     add_review,
@@ -40,7 +39,8 @@ def staff_required(view):
     @wraps(view)
     @login_required
     def wrapped(*args, **kwargs):
-        require_staff(current_user)
+        if not current_user.is_staff:
+            raise ForbiddenError("Cette page est réservée aux formateurs.")
         return view(*args, **kwargs)
 
     return wrapped
