@@ -53,10 +53,11 @@ def test_trainer_sees_cohort_and_submission(live_platform, browser, client, toke
     page = browser.new_page()
     _login(page, live_platform, "formateur@example.org", "motdepasse-form")
     page.click("text=Ma promo")
-    table = page.locator("table").first
+    page.click("text=Tableau de bord")
+    table = page.locator("table.matrix")
     assert "ana" in table.inner_text()
     assert "chloe" not in page.content()  # another cohort
-    page.click("text=ana")
+    page.click("table.matrix >> text=ana")
     page.locator("td", has_text="La somme d'un tableau").first.wait_for()
-    page.click("td a")
-    page.locator("#verdict h2", has_text="Réussi").wait_for(timeout=30_000)
+    page.click("table.stack td a")  # the latest submission
+    page.locator("#resultat", has_text="réussi").wait_for(timeout=30_000)
