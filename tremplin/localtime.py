@@ -12,6 +12,11 @@ MONTHS = (
 ).split()
 
 
+def iso_utc(value: datetime | None) -> str | None:
+    """A stored UTC datetime as the API writes it (``2026-03-14T08:05:00Z``); None stays None."""
+    return value.isoformat(timespec="seconds") + "Z" if value else None
+
+
 def to_local(value: datetime) -> datetime:
     """A naive UTC datetime in the configured time zone (``TIMEZONE``, Europe/Paris)."""
     zone = ZoneInfo(current_app.config.get("TIMEZONE", "Europe/Paris"))

@@ -57,7 +57,9 @@ def seeded(tmp_path_factory, redis_server, docker_sandbox) -> Seeded:
 @pytest.fixture(scope="session")
 def seeded_site(seeded, redis_server, tmp_path_factory):
     """The platform (web and worker processes) on the seeded database, for the whole session."""
-    with run_platform(seeded.database, f"{redis_server}/0", tmp_path_factory.mktemp("site")) as base:
+    with run_platform(
+        seeded.database, f"{redis_server}/0", tmp_path_factory.mktemp("site")
+    ) as base:
         yield base
 
 

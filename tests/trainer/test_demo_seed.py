@@ -37,8 +37,7 @@ def test_each_distinct_code_graded_once_and_stored_as_graded(seeded):
 
 def test_seeded_verdicts_match_a_fresh_grading(seeded, docker_sandbox):
     """A failed and a passed code of each container kind, graded again from scratch, agree."""
-    from graders.registry import grader_for
-    from tremplin.content.loader import spec_from_content
+    from graders.registry import build_spec, grader_for
     from tremplin.extensions import db
     from tremplin.models import Exercise
 
@@ -50,7 +49,7 @@ def test_seeded_verdicts_match_a_fresh_grading(seeded, docker_sandbox):
                 picked.setdefault((kind, verdict.status.value), (exercise_id, files))
         assert len(picked) == 6
         for (_kind, status), (exercise_id, files) in picked.items():
-            spec = spec_from_content(db.session.get(Exercise, exercise_id).current_version.content)
+            spec = build_spec(db.session.get(Exercise, exercise_id).current_version.content)
             again = grader_for(spec.kind).grade(spec, json.loads(files), docker_sandbox)
             assert again.status.value == status
 

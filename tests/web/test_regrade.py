@@ -13,10 +13,10 @@ pytestmark = [pytest.mark.redis]
 def test_regrading_changes_progress_but_not_an_override(app, drain):
     """A platform fault re-graded by the real worker counts once; a trainer's override stays."""
     from tremplin.auth.services import find_user
+    from tremplin.backends import backends
     from tremplin.extensions import db
     from tremplin.models import Submission
     from tremplin.reviews.services import add_review
-    from tremplin.services import services
     from tremplin.submissions.regrade import regrade
 
     good = {"somme.js": "function somme(n) { return n.reduce((a, b) => a + b, 0); }\n"}
@@ -27,7 +27,7 @@ def test_regrading_changes_progress_but_not_an_override(app, drain):
         overridden = add_submission(ana.id, "js-somme", "passed", good)
         add_review(trainer, db.session.get(Submission, overridden), "Copié.", "failed", "Copié")
         assert competence(ana, "RNCP34393BC05.C21")["done"] == 0
-        assert regrade([fault, overridden], services(app).queue) == [fault, overridden]
+        assert regrade([fault, overridden], backends(app).queue) == [fault, overridden]
     drain()
     with app.app_context():
         first, second = db.session.get(Submission, fault), db.session.get(Submission, overridden)

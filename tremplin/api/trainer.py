@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, g, jsonify
 
-from tremplin.api.views import _json_body, token_required
+from tremplin.api.views import json_body, token_required
 from tremplin.cohorts.access import (
     get_cohort,
     get_learner,
@@ -17,6 +17,7 @@ from tremplin.cohorts.access import (
     visible_cohorts,
 )
 from tremplin.extensions import csrf
+from tremplin.localtime import iso_utc
 from tremplin.models import utcnow
 from tremplin.reviews.services import add_review, decide_competence, review_json
 from tremplin.trainer.dashboard import cohort_dashboard
@@ -54,7 +55,7 @@ def get_cohort_progress_csv(cohort_id: int):
 @token_required
 def create_review(submission_id: int):
     submission = get_learner_submission(g.api_user, submission_id)
-    data = _json_body()
+    data = json_body()
     review = add_review(
         g.api_user, submission, data.get("comment"), data.get("verdict"), data.get("reason")
     )
@@ -65,7 +66,7 @@ def create_review(submission_id: int):
 @token_required
 def create_validation(learner_id: int, code: str):
     learner = get_learner(g.api_user, learner_id)
-    data = _json_body()
+    data = json_body()
     validation = decide_competence(
         g.api_user, learner, code, data.get("acquired"), data.get("reason")
     )
@@ -76,6 +77,6 @@ def create_validation(learner_id: int, code: str):
             "acquired": validation.acquired,
             "reason": validation.reason,
             "validated_by": g.api_user.name,
-            "created_at": validation.created_at.isoformat(timespec="seconds") + "Z",
+            "created_at": iso_utc(validation.created_at),
         }
     ), 201

@@ -38,7 +38,7 @@ def handle_http_error(exc: HTTPException):
     return _error(message_for(exc), exc.code or 500)
 
 
-def _json_body() -> dict[str, Any]:
+def json_body() -> dict[str, Any]:
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         raise TremplinError("Requête invalide : le corps doit être un objet JSON.", 400)
@@ -64,7 +64,7 @@ def token_required(view: Callable) -> Callable:
 @bp.post("/tokens")
 @sign_in_limits
 def create_token():
-    data = _json_body()
+    data = json_body()
     address = client_address()
     user = authenticate(data.get("email"), data.get("password"), address=address)
     if user is None:
@@ -127,7 +127,7 @@ def get_solution(slug: str):
 @token_required
 def create_submission(slug: str):
     exercise = services.get_exercise(slug)
-    submission = services.submit_to(g.api_user, exercise, _json_body().get("files"))
+    submission = services.submit_to(g.api_user, exercise, json_body().get("files"))
     return jsonify(receipt_json(submission)), 202
 
 

@@ -86,7 +86,9 @@ def parse(data: bytes) -> list[Row]:
     delimiter = ";" if ";" in lines[0] else ","
     records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     name_at, email_at, header = _columns(records[0])
-    rows, problems, seen = [], [], {}
+    rows: list[Row] = []
+    problems: list[str] = []
+    seen: dict[str, int] = {}
     for number, cells in enumerate(records[1:] if header else records, start=2 if header else 1):
         if not any(c.strip() for c in cells):
             continue
@@ -105,7 +107,9 @@ def parse(data: bytes) -> list[Row]:
     return rows
 
 
-def _check(number: int, cells: list[str], name_at: int, email_at: int, seen: dict) -> str | None:
+def _check(
+    number: int, cells: list[str], name_at: int, email_at: int, seen: dict[str, int]
+) -> str | None:
     width = max(name_at, email_at) + 1
     filled = [c for c in cells if c.strip()]
     if len(cells) < width or len(filled) > 2:

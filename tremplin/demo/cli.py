@@ -19,18 +19,18 @@ demo = AppGroup("demo", help="Demo data.")
 @with_appcontext
 def seed_command(workers: int) -> None:
     """Create a cohort of 15 learners with a month of submissions graded in the sandbox."""
-    from sandbox.images import ensure_all
+    from tremplin.backends import backends
+    from tremplin.cli import build_command
     from tremplin.curriculum import load_into_database
     from tremplin.demo.seed import COHORT, LEARNER_PASSWORD, TRAINER, seed_demo
     from tremplin.models import utcnow
-    from tremplin.services import services
 
     report = load_into_database(Path(current_app.config["EXERCISES_DIR"]))
     if report.errors:
         raise click.ClickException("Le programme ne se charge pas : " + " ".join(report.errors))
-    sandbox = services(current_app).sandbox
+    sandbox = backends(current_app).sandbox
     try:
-        ensure_all(sandbox.client)
+        click.get_current_context().invoke(build_command)
         click.echo("Grading each distinct piece of code once in the sandbox…")
         seeded = seed_demo(sandbox, utcnow(), workers)
     except (TremplinError, SandboxError) as exc:

@@ -16,13 +16,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from graders.registry import grader_for
+from graders.registry import build_spec, grader_for
 from graders.verdict import Status, Verdict
 from sandbox.base import LabelledSandbox, Sandbox
 from tremplin.auth.services import create_user, find_user
 from tremplin.catalog import active_exercises
 from tremplin.cohorts.services import add_follow_up
-from tremplin.content.loader import spec_from_content
 from tremplin.demo.plan import Attempt, PlannedExercise, plan_cohort
 from tremplin.demo.story import LEARNERS, SAVED_COMMENTS, TRAINER_COMMENTS
 from tremplin.errors import TremplinError
@@ -67,7 +66,7 @@ def grade_each_once(
     labelled = LabelledSandbox(sandbox, {"tremplin.demo": "seed"})
 
     def run(attempt: Attempt) -> Verdict:
-        spec = spec_from_content(attempt.exercise.content)
+        spec = build_spec(attempt.exercise.content)
         return grader_for(spec.kind).grade(spec, dict(attempt.files), labelled)
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -130,8 +129,9 @@ def seed_demo(sandbox: Sandbox, now: datetime, workers: int = 2) -> SeedReport:
             f"La promo « {COHORT} » existe déjà : repars d'une base vide pour la recréer."
         )
     exercises = [
-        PlannedExercise(e.id, e.slug, e.current_version.content, e.current_version_id or 0)
+        PlannedExercise(e.id, e.slug, e.current_version.content, e.current_version.id)
         for e in active_exercises()
+        if e.current_version is not None
     ]
     if not exercises:
         raise SeedError(
@@ -167,7 +167,7 @@ def _trainer_record(trainer: User, learners: list[User], now: datetime) -> None:
         found = _latest(learner, status)
         if found is not None:
             text = TRAINER_COMMENTS[status][index % len(TRAINER_COMMENTS[status])]
-            add_review(trainer, found, text, at=found.graded_at + timedelta(hours=2))
+            add_review(trainer, found, text, at=found.created_at + timedelta(hours=2))
     override = _latest(by_name["Kevin Morel"], "failed", "quiz") or _latest(learners[4], "failed")
     if override is not None:
         add_review(
@@ -176,7 +176,7 @@ def _trainer_record(trainer: User, learners: list[User], now: datetime) -> None:
             "Vu ensemble en atelier : tu as su répondre à l'oral à la question oubliée.",
             "passed",
             "Réponse donnée à l'oral en atelier",
-            at=override.graded_at + timedelta(hours=3),
+            at=override.created_at + timedelta(hours=3),
         )
     decide_competence(
         trainer,

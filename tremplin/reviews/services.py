@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload
 from tremplin.content.markdown import render_markdown
 from tremplin.errors import NotFoundError, TremplinError
 from tremplin.extensions import db
+from tremplin.localtime import iso_utc
 from tremplin.models import Competence, Submission, SubmissionStatus, User, utcnow
 from tremplin.progress import cohort_progress
 from tremplin.reviews.models import CompetenceValidation, Review, SavedComment
@@ -103,7 +104,7 @@ def review_json(review: Review) -> dict[str, Any]:
         "comment_html": render_markdown(review.comment_md),
         "verdict": review.verdict,
         "author": review.author.name,
-        "created_at": review.created_at.isoformat(timespec="seconds") + "Z",
+        "created_at": iso_utc(review.created_at),
     }
 
 

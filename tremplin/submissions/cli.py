@@ -15,11 +15,11 @@ submissions_cli = AppGroup("submissions", help="Grade submissions again.")
 @with_appcontext
 def regrade_command(ids: tuple[int, ...], errors: bool) -> None:
     """Queue finished submissions for grading again (trainers' overrides stay)."""
-    from tremplin.services import services
+    from tremplin.backends import backends
     from tremplin.submissions.regrade import errored_ids, regrade
 
     wanted = [*ids, *(errored_ids() if errors else [])]
     if not wanted:
         raise click.UsageError("Give submission ids, or --errors.")
-    queued = regrade(wanted, services(current_app).queue)
+    queued = regrade(wanted, backends(current_app).queue)
     click.echo(f"{len(queued)} submission(s) queued for grading again")

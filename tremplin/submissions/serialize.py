@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
+from tremplin.localtime import iso_utc
 from tremplin.models import Submission
 from tremplin.reviews.services import review_json, reviews_by_submission
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat(timespec="seconds") + "Z" if value else None
 
 
 def receipt_json(submission: Submission) -> dict[str, Any]:
@@ -30,7 +26,7 @@ def submission_json(submission: Submission) -> dict[str, Any]:
         "tests": [
             {"name": t.name, "status": t.status, "message": t.message} for t in submission.tests
         ],
-        "created_at": _iso(submission.created_at),
-        "graded_at": _iso(submission.graded_at),
+        "created_at": iso_utc(submission.created_at),
+        "graded_at": iso_utc(submission.graded_at),
         "reviews": [review_json(r) for r in reviews_by_submission([submission.id])[submission.id]],
     }

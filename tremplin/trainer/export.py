@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime
 from typing import Any
 
 from flask import Response
 
-from tremplin.localtime import local_datetime
+from tremplin.localtime import iso_utc, local_datetime
 from tremplin.trainer.dashboard import Dashboard
 
 # A cell starting with one of these would run as a formula in a spreadsheet (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat(timespec="seconds") + "Z" if value else None
 
 
 def progress_json(dashboard: Dashboard) -> dict[str, Any]:
@@ -30,7 +25,7 @@ def progress_json(dashboard: Dashboard) -> dict[str, Any]:
                 "id": row.user.id,
                 "email": row.user.email,
                 "name": row.user.name,
-                "last_activity": _iso(row.last_activity),
+                "last_activity": iso_utc(row.last_activity),
                 "attempted": row.attempted,
                 "passed": row.passed,
                 "stuck": bool(row.stuck),
