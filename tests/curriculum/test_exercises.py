@@ -11,6 +11,7 @@ import pytest
 from tests.conftest import ROOT
 from tremplin.content.check import check_one
 from tremplin.content.loader import LoadedExercise, load_curriculum
+from tremplin.demo.seed import code_key
 
 CURRICULUM = load_curriculum(ROOT / "exercises")
 EXERCISES = {e.slug: e for e in CURRICULUM.exercises}
@@ -131,8 +132,10 @@ def test_calendar_fills_twenty_days_of_about_seven_hours() -> None:
 
 
 @pytest.fixture(scope="session")
-def gradability(request: pytest.FixtureRequest, docker_sandbox) -> dict[str, list[str]]:
-    """check_one for every selected exercise, run in parallel once per session."""
+def gradability(
+    request: pytest.FixtureRequest, docker_sandbox, graded_codes: dict
+) -> dict[str, list[str]]:
+    """check_one for every selected exercise, run in parallel once per session (verdicts kept)."""
     selected = [
         item.callspec.params["slug"]
         for item in request.session.items
@@ -140,7 +143,10 @@ def gradability(request: pytest.FixtureRequest, docker_sandbox) -> dict[str, lis
     ]
 
     def check(slug: str) -> tuple[str, list[str]]:
-        return slug, check_one(EXERCISES[slug], docker_sandbox)
+        return slug, check_one(EXERCISES[slug], docker_sandbox, keep)
+
+    def keep(slug: str, files: dict[str, str], verdict) -> None:
+        graded_codes[code_key(slug, files)] = verdict
 
     with ThreadPoolExecutor(max_workers=CHECK_WORKERS) as pool:
         return dict(pool.map(check, selected))

@@ -28,8 +28,9 @@ class Seeded:
 
 
 @pytest.fixture(scope="session")
-def seeded(tmp_path_factory, redis_server, docker_sandbox) -> Seeded:
-    """A database with the curriculum and the demo cohort (graded in the real sandbox)."""
+def seeded(tmp_path_factory, redis_server, docker_sandbox, graded_codes) -> Seeded:
+    """A database with the curriculum and the demo cohort (graded in the real sandbox; code
+    the curriculum check of this session already graded is not graded twice)."""
     from tremplin import create_app
     from tremplin.curriculum import load_into_database
     from tremplin.demo.seed import seed_demo
@@ -49,7 +50,7 @@ def seeded(tmp_path_factory, redis_server, docker_sandbox) -> Seeded:
     )
     with app.app_context():
         assert load_into_database(ROOT / "exercises").errors == []
-        report = seed_demo(docker_sandbox, utcnow())
+        report = seed_demo(docker_sandbox, utcnow(), known=graded_codes)
         cohort_id = report.cohort.id
     return Seeded(app, report, cohort_id, database)
 

@@ -20,11 +20,11 @@ def test_each_distinct_code_graded_once_and_stored_as_graded(seeded):
     with seeded.app.app_context():
         submissions = list(db.session.scalars(select(Submission)))
         assert len(submissions) == seeded.report.submissions > 400
-        keys = {code_key(s.exercise_id, s.files) for s in submissions}
+        keys = {code_key(s.exercise.slug, s.files) for s in submissions}
         assert keys == set(verdicts)  # one grading per distinct code, none wasted
         assert len(keys) < len(submissions) / 3  # identical code reused its verdict
         for submission in submissions:
-            verdict = verdicts[code_key(submission.exercise_id, submission.files)]
+            verdict = verdicts[code_key(submission.exercise.slug, submission.files)]
             assert submission.status == verdict.status.value
             assert submission.message == verdict.message
             assert [(t.name, t.status) for t in submission.tests] == [
@@ -37,19 +37,22 @@ def test_each_distinct_code_graded_once_and_stored_as_graded(seeded):
 
 def test_seeded_verdicts_match_a_fresh_grading(seeded, docker_sandbox):
     """A failed and a passed code of each container kind, graded again from scratch, agree."""
+    from sqlalchemy import select
+
     from graders.registry import build_spec, grader_for
     from tremplin.extensions import db
     from tremplin.models import Exercise
 
-    picked: dict[tuple[str, str], tuple[int, str]] = {}
+    picked: dict[tuple[str, str], tuple[str, str]] = {}
     with seeded.app.app_context():
-        for (exercise_id, files), verdict in seeded.report.verdicts.items():
-            kind = db.session.get(Exercise, exercise_id).kind
+        exercises = {e.slug: e for e in db.session.scalars(select(Exercise))}
+        for (slug, files), verdict in seeded.report.verdicts.items():
+            kind = exercises[slug].kind
             if kind in ("css", "html", "shell"):
-                picked.setdefault((kind, verdict.status.value), (exercise_id, files))
+                picked.setdefault((kind, verdict.status.value), (slug, files))
         assert len(picked) == 6
-        for (_kind, status), (exercise_id, files) in picked.items():
-            spec = build_spec(db.session.get(Exercise, exercise_id).current_version.content)
+        for (_kind, status), (slug, files) in picked.items():
+            spec = build_spec(exercises[slug].current_version.content)
             again = grader_for(spec.kind).grade(spec, json.loads(files), docker_sandbox)
             assert again.status.value == status
 

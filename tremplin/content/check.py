@@ -8,14 +8,19 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from graders.registry import grader_for
-from graders.verdict import Status
+from graders.verdict import Status, Verdict
 from sandbox.base import Sandbox
 from sandbox.errors import SandboxError
 from tremplin.content.loader import LoadedExercise, load_curriculum, starter_files
 from tremplin.content.markdown import render_markdown
 
+# Told of each verdict (slug, files, verdict), e.g. to reuse it for identical code elsewhere.
+VerdictSink = Callable[[str, dict[str, str], Verdict], None]
 
-def check_one(exercise: LoadedExercise, sandbox: Sandbox) -> list[str]:
+
+def check_one(
+    exercise: LoadedExercise, sandbox: Sandbox, on_verdict: VerdictSink | None = None
+) -> list[str]:
     """Problems of one exercise (empty when it is fine)."""
     problems = []
     content = exercise.content
@@ -25,9 +30,13 @@ def check_one(exercise: LoadedExercise, sandbox: Sandbox) -> list[str]:
     spec = exercise.spec
     try:
         solved = grader.grade(spec, content["solution"], sandbox)
+        if on_verdict is not None:
+            on_verdict(exercise.slug, content["solution"], solved)
         if solved.status is not Status.PASSED:
             problems.append(f"la solution de référence n'est pas acceptée : {solved.message}")
         started = grader.grade(spec, starter_files(content), sandbox)
+        if on_verdict is not None:
+            on_verdict(exercise.slug, starter_files(content), started)
         if started.status is Status.PASSED:
             problems.append("le code de départ est déjà accepté")
         if started.status is Status.ERROR:

@@ -37,7 +37,7 @@ def seed_command(workers: int) -> None:
         raise click.ClickException(getattr(exc, "message", str(exc))) from None
     click.echo(
         f"{COHORT}: {len(seeded.learners)} learners, {seeded.submissions} submissions, "
-        f"{len(seeded.verdicts)} distinct codes graded in {seeded.seconds:.0f} s"
+        f"{seeded.graded} distinct codes graded in {seeded.seconds:.0f} s"
     )
     click.echo(f"  trainer  {TRAINER[0]}  password: {TRAINER[1]}")
     for learner in seeded.learners:

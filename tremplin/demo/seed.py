@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -33,7 +34,7 @@ COHORT = "Promo démo — Roubaix"
 SITE = "Roubaix"
 TRAINER = ("formatrice@tremplin.test", "demo-formatrice", "Awa (formatrice)")
 LEARNER_PASSWORD = "demo-apprenant"
-Key = tuple[int, str]
+Key = tuple[str, str]
 
 
 class SeedError(TremplinError):
@@ -48,21 +49,31 @@ class SeedReport:
     learners: list[User]
     submissions: int
     verdicts: dict[Key, Verdict]
+    graded: int  # distinct codes graded by this seed (the others were known)
     seconds: float
 
 
-def code_key(exercise_id: int, files: dict[str, str]) -> Key:
+def code_key(slug: str, files: dict[str, str]) -> Key:
     """Identical code on the same exercise has the same key (and gets one grading)."""
-    return exercise_id, json.dumps(files, sort_keys=True, ensure_ascii=False)
+    return slug, json.dumps(files, sort_keys=True, ensure_ascii=False)
 
 
 def grade_each_once(
-    attempts: list[Attempt], sandbox: Sandbox, workers: int = 2
+    attempts: list[Attempt],
+    sandbox: Sandbox,
+    workers: int = 2,
+    known: Mapping[Key, Verdict] | None = None,
 ) -> dict[Key, Verdict]:
-    """Grade every distinct (exercise, files) of the plan once, in the real sandbox."""
-    distinct: dict[Key, Attempt] = {}
+    """Grade every distinct (exercise, files) of the plan once, in the real sandbox.
+
+    ``known`` verdicts (the grader's, for the same code, from a run made anyway, such as
+    the curriculum check of the test suite) are reused instead of grading again.
+    """
+    known = known or {}
+    needed: dict[Key, Attempt] = {}
     for attempt in attempts:
-        distinct.setdefault(code_key(attempt.exercise.id, attempt.files), attempt)
+        needed.setdefault(code_key(attempt.exercise.slug, attempt.files), attempt)
+    distinct = {key: attempt for key, attempt in needed.items() if key not in known}
     labelled = LabelledSandbox(sandbox, {"tremplin.demo": "seed"})
 
     def run(attempt: Attempt) -> Verdict:
@@ -71,11 +82,10 @@ def grade_each_once(
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         verdicts = dict(zip(distinct, pool.map(run, distinct.values()), strict=True))
-    for (exercise_id, _), verdict in verdicts.items():
+    for (slug, _), verdict in verdicts.items():
         if verdict.status is Status.ERROR:
-            slug = next(a.exercise.slug for a in distinct.values() if a.exercise.id == exercise_id)
             raise SeedError(f"Le bac à sable a échoué sur « {slug} » : {verdict.message}")
-    return verdicts
+    return {key: verdicts[key] if key in verdicts else known[key] for key in needed}
 
 
 def _email(name: str) -> str:
@@ -98,7 +108,7 @@ def _people(cohort: Cohort) -> tuple[User, list[User]]:
 
 def _store(attempts: list[Attempt], learners: list[User], verdicts: dict[Key, Verdict]) -> int:
     for attempt in attempts:
-        verdict = verdicts[code_key(attempt.exercise.id, attempt.files)]
+        verdict = verdicts[code_key(attempt.exercise.slug, attempt.files)]
         submission = Submission(
             user_id=learners[attempt.learner].id,
             exercise_id=attempt.exercise.id,
@@ -122,7 +132,9 @@ def _store(attempts: list[Attempt], learners: list[User], verdicts: dict[Key, Ve
     return len(attempts)
 
 
-def seed_demo(sandbox: Sandbox, now: datetime, workers: int = 2) -> SeedReport:
+def seed_demo(
+    sandbox: Sandbox, now: datetime, workers: int = 2, known: Mapping[Key, Verdict] | None = None
+) -> SeedReport:
     """Create the demo cohort, its learners and their graded month."""
     if db.session.scalar(select(Cohort).where(Cohort.name == COHORT)) is not None:
         raise SeedError(
@@ -139,14 +151,15 @@ def seed_demo(sandbox: Sandbox, now: datetime, workers: int = 2) -> SeedReport:
         )
     days, attempts = plan_cohort(LEARNERS, exercises, now)
     started = time.monotonic()
-    verdicts = grade_each_once(attempts, sandbox, workers)
+    verdicts = grade_each_once(attempts, sandbox, workers, known)
+    graded = len(set(verdicts) - set(known or {}))
     seconds = time.monotonic() - started
     cohort = Cohort(name=COHORT, site=SITE, starts_on=days[0], ends_on=days[0] + timedelta(days=27))
     db.session.add(cohort)
     trainer, learners = _people(cohort)
     count = _store(attempts, learners, verdicts)
     _trainer_record(trainer, learners, now)
-    return SeedReport(cohort, learners, count, verdicts, seconds)
+    return SeedReport(cohort, learners, count, verdicts, graded, seconds)
 
 
 def _latest(learner: User, status: str | None = None, kind: str | None = None) -> Submission | None:
