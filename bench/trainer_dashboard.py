@@ -27,6 +27,7 @@ from sqlalchemy import event, select  # noqa: E402
 
 from sandbox.engine import DockerSandbox  # noqa: E402
 from tremplin import create_app  # noqa: E402
+from tremplin.content.loader import load_curriculum  # noqa: E402
 from tremplin.curriculum import load_into_database  # noqa: E402
 from tremplin.demo.seed import TRAINER, seed_demo  # noqa: E402
 from tremplin.extensions import db  # noqa: E402
@@ -117,7 +118,7 @@ def main(requests: int, database_url: str | None) -> None:
     with app.app_context():
         load_into_database(ROOT / "exercises")
         started = time.monotonic()
-        report = seed_demo(sandbox, utcnow())
+        report = seed_demo(sandbox, utcnow(), calendar=load_curriculum(ROOT / "exercises").calendar)
         cohort_id = report.cohort.id
         print(
             f"seeded: {len(report.learners)} learners, {report.submissions} submissions, "

@@ -37,6 +37,11 @@ def local_date(value: datetime | date | None) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+def short_date(value: datetime) -> str:
+    """``14/03``: day and month in local time, where the year goes without saying."""
+    return to_local(value).strftime("%d/%m")
+
+
 def long_date(value: datetime | date) -> str:
     """``14 mars 2026``, for documents."""
     if isinstance(value, datetime):

@@ -32,6 +32,7 @@ def seeded(tmp_path_factory, redis_server, docker_sandbox, graded_codes) -> Seed
     """A database with the curriculum and the demo cohort (graded in the real sandbox; code
     the curriculum check of this session already graded is not graded twice)."""
     from tremplin import create_app
+    from tremplin.content.loader import load_curriculum
     from tremplin.curriculum import load_into_database
     from tremplin.demo.seed import seed_demo
     from tremplin.models import utcnow
@@ -50,7 +51,8 @@ def seeded(tmp_path_factory, redis_server, docker_sandbox, graded_codes) -> Seed
     )
     with app.app_context():
         assert load_into_database(ROOT / "exercises").errors == []
-        report = seed_demo(docker_sandbox, utcnow(), known=graded_codes)
+        calendar = load_curriculum(ROOT / "exercises").calendar
+        report = seed_demo(docker_sandbox, utcnow(), calendar=calendar, known=graded_codes)
         cohort_id = report.cohort.id
     return Seeded(app, report, cohort_id, database)
 

@@ -134,6 +134,13 @@ def test_attestation_prints_one_page_per_block(trainer_page, seeded_site, artifa
         (artifacts / "attestation.pdf").write_bytes(pdf)
         pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
         assert pages == 1 + 6  # the cover, then each of the six blocks on one A4 page
+        # Laid out for print at the A4 text width, no block is taller than the A4 text height.
+        page.emulate_media(media="print")
+        page.set_viewport_size({"width": 688, "height": 1009})  # 182 × 267 mm at 96 dpi
+        heights = page.evaluate(
+            "[...document.querySelectorAll('.block-page')].map(e => e.offsetHeight)"
+        )
+        assert len(heights) == 6 and max(heights) <= 1009, heights
 
 
 def test_cohort_management_page(trainer_page, seeded_site, artifacts):

@@ -21,18 +21,21 @@ def seed_command(workers: int) -> None:
     """Create a cohort of 15 learners with a month of submissions graded in the sandbox."""
     from tremplin.backends import backends
     from tremplin.cli import build_command
+    from tremplin.content.loader import load_curriculum
     from tremplin.curriculum import load_into_database
     from tremplin.demo.seed import COHORT, LEARNER_PASSWORD, TRAINER, seed_demo
     from tremplin.models import utcnow
 
-    report = load_into_database(Path(current_app.config["EXERCISES_DIR"]))
+    root = Path(current_app.config["EXERCISES_DIR"])
+    report = load_into_database(root)
     if report.errors:
         raise click.ClickException("Le programme ne se charge pas : " + " ".join(report.errors))
     sandbox = backends(current_app).sandbox
     try:
         click.get_current_context().invoke(build_command)
         click.echo("Grading each distinct piece of code once in the sandbox…")
-        seeded = seed_demo(sandbox, utcnow(), workers)
+        calendar = load_curriculum(root).calendar
+        seeded = seed_demo(sandbox, utcnow(), calendar=calendar, workers=workers)
     except (TremplinError, SandboxError) as exc:
         raise click.ClickException(getattr(exc, "message", str(exc))) from None
     click.echo(

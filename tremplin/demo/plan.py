@@ -107,18 +107,23 @@ def plan_learner(
     exercises: list[PlannedExercise],
     days: list[date],
     now: datetime,
+    planned: list[int],
     seed: int = 11,
 ) -> list[Attempt]:
-    """One learner's attempts over the working days, in order (one random stream per learner)."""
+    """One learner's attempts over the working days, in order (one random stream per learner).
+
+    ``planned[d]`` is how many exercises the month's plan has reached at the end of day d+1;
+    a learner reaches ``pace`` times that, give or take a tenth.
+    """
     rng = random.Random(f"{seed}:{index}:work")
     clock = _Clock(random.Random(f"{seed}:{index}:clock"), now)
     active = days[: len(days) - profile.idle_days] if profile.idle_days else days
     attempts: list[Attempt] = []
-    cursor, budget = 0, 0.0
+    cursor = 0
     for number, day in enumerate(active):
-        budget += profile.pace * rng.uniform(0.7, 1.3)
+        goal = profile.pace * planned[min(number, len(planned) - 1)] * rng.uniform(0.9, 1.1)
         todo: list[tuple[PlannedExercise, dict[str, str]]] = []
-        while budget >= 1 and cursor < len(exercises):
+        while cursor < min(goal, len(exercises)):
             ex = exercises[cursor]
             if ex.slug in (profile.stuck_on, profile.working_on):
                 attempts += _timed(index, todo, day, clock)
@@ -127,10 +132,9 @@ def plan_learner(
                 for when in sorted({d for d, _ in stuck}):
                     attempts += _timed(index, [(ex, f) for d, f in stuck if d == when], when, clock)
                 return attempts
-            last = number == len(active) - 1 and budget < 2
+            last = number == len(active) - 1 and goal - cursor < 1
             todo += [(ex, files) for files in _exercise_attempts(ex, profile, rng, last)]
             cursor += 1
-            budget -= 1
         attempts += _timed(index, todo, day, clock)
     return attempts
 
@@ -143,13 +147,23 @@ def _timed(
 
 
 def plan_cohort(
-    profiles: tuple[Profile, ...], exercises: list[PlannedExercise], now: datetime, seed: int = 11
+    profiles: tuple[Profile, ...],
+    exercises: list[PlannedExercise],
+    now: datetime,
+    planned: list[int] | None = None,
+    seed: int = 11,
 ) -> tuple[list[date], list[Attempt]]:
-    """The working days and every learner's attempts."""
+    """The working days and every learner's attempts (``exercises`` in the month's order).
+
+    ``planned``: exercises reached by the plan at the end of each day (the calendar's);
+    without a calendar, an even spread over 20 days.
+    """
+    if not planned:
+        planned = [round(len(exercises) * (day + 1) / 20) for day in range(20)]
     # Today counts once the morning is under way; before that, the month ends yesterday.
     today = now.date() if now.time() >= time(10, 0) else now.date() - timedelta(days=1)
     days = working_days_before(today, WORKING_DAYS)
     attempts = []
     for index, profile in enumerate(profiles):
-        attempts += plan_learner(index, profile, exercises, days, now, seed)
+        attempts += plan_learner(index, profile, exercises, days, now, planned, seed)
     return days, attempts

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -23,6 +23,7 @@ from sandbox.base import LabelledSandbox, Sandbox
 from tremplin.auth.services import create_user, find_user
 from tremplin.catalog import active_exercises
 from tremplin.cohorts.services import add_follow_up
+from tremplin.content.calendar import CalendarDay
 from tremplin.demo.plan import Attempt, PlannedExercise, plan_cohort
 from tremplin.demo.story import LEARNERS, SAVED_COMMENTS, TRAINER_COMMENTS
 from tremplin.errors import TremplinError
@@ -132,10 +133,28 @@ def _store(attempts: list[Attempt], learners: list[User], verdicts: dict[Key, Ve
     return len(attempts)
 
 
+def month_order(
+    exercises: list[PlannedExercise], calendar: Sequence[CalendarDay]
+) -> tuple[list[PlannedExercise], list[int]]:
+    """The exercises in the calendar's order, and how many the plan reaches each day."""
+    position = {slug: n for n, slug in enumerate(s for day in calendar for s in day.exercises)}
+    ordered = sorted(exercises, key=lambda e: position.get(e.slug, len(position)))
+    planned, reached = [], 0
+    for day in calendar:
+        reached += sum(slug in position for slug in day.exercises)
+        planned.append(reached)
+    return ordered, planned
+
+
 def seed_demo(
-    sandbox: Sandbox, now: datetime, workers: int = 2, known: Mapping[Key, Verdict] | None = None
+    sandbox: Sandbox,
+    now: datetime,
+    *,
+    calendar: Sequence[CalendarDay] = (),
+    workers: int = 2,
+    known: Mapping[Key, Verdict] | None = None,
 ) -> SeedReport:
-    """Create the demo cohort, its learners and their graded month."""
+    """Create the demo cohort, its learners and their graded month (paced on ``calendar``)."""
     if db.session.scalar(select(Cohort).where(Cohort.name == COHORT)) is not None:
         raise SeedError(
             f"La promo « {COHORT} » existe déjà : repars d'une base vide pour la recréer."
@@ -149,7 +168,8 @@ def seed_demo(
         raise SeedError(
             "Aucun exercice chargé : lance d'abord « flask --app wsgi exercises load »."
         )
-    days, attempts = plan_cohort(LEARNERS, exercises, now)
+    ordered, planned = month_order(exercises, calendar)
+    days, attempts = plan_cohort(LEARNERS, ordered, now, planned)
     started = time.monotonic()
     verdicts = grade_each_once(attempts, sandbox, workers, known)
     graded = len(set(verdicts) - set(known or {}))

@@ -16,7 +16,7 @@ class Profile:
     """A demo learner's pace and habits."""
 
     name: str
-    pace: float  # exercises per working day
+    pace: float  # share of the month's plan reached (1.0: on schedule)
     slips: float  # chance of a wrong first attempt where a wrong answer is known
     stuck_on: str | None = None  # stops there after several failed attempts
     idle_days: int = 0  # no activity in the last days
@@ -24,21 +24,21 @@ class Profile:
 
 
 LEARNERS = (
-    Profile("Inès Benali", 3.5, 0.15),
-    Profile("Lucas Martin", 3.2, 0.3),
-    Profile("Manon Leroy", 3.0, 0.3),
-    Profile("Yanis Boukhris", 3.1, 0.4, stuck_on="css-flexbox"),
-    Profile("Aminata Diallo", 2.6, 0.4),
-    Profile("Kevin Morel", 2.4, 0.5),
-    Profile("Sarah Haddad", 2.8, 0.35, working_on="html-formulaire-accessible"),
-    Profile("Thomas Roux", 2.6, 0.5, stuck_on="html-liens-ancres"),
-    Profile("Fatou Sow", 2.3, 0.4),
-    Profile("Rayan Cherif", 2.2, 0.5),
-    Profile("Léa Fontaine", 2.0, 0.45),
-    Profile("Jade Nguyen", 1.7, 0.5),
-    Profile("Mohamed Kaci", 1.5, 0.6),
-    Profile("Chloé Petit", 1.8, 0.5, idle_days=5),
-    Profile("Enzo Garcia", 1.2, 0.7, idle_days=4),
+    Profile("Inès Benali", 1.15, 0.15),
+    Profile("Lucas Martin", 1.05, 0.3),
+    Profile("Manon Leroy", 1.0, 0.3),
+    Profile("Yanis Boukhris", 0.95, 0.4, stuck_on="css-flexbox"),
+    Profile("Aminata Diallo", 0.85, 0.4),
+    Profile("Kevin Morel", 0.8, 0.5, working_on="html-liens-ancres"),
+    Profile("Sarah Haddad", 0.8, 0.35),
+    Profile("Thomas Roux", 0.75, 0.5, stuck_on="html-liens-ancres"),
+    Profile("Fatou Sow", 0.7, 0.4),
+    Profile("Rayan Cherif", 0.65, 0.5),
+    Profile("Léa Fontaine", 0.6, 0.45),
+    Profile("Jade Nguyen", 0.5, 0.5),
+    Profile("Mohamed Kaci", 0.45, 0.6),
+    Profile("Chloé Petit", 0.5, 0.5, idle_days=5),
+    Profile("Enzo Garcia", 0.4, 0.7, idle_days=4),
 )
 
 # Plausible mistakes on the exercises where beginners stumble (file name -> text).

@@ -34,5 +34,5 @@ def init_app(app: Flask) -> None:
     app.add_template_global(exercise_reviews, "exercise_reviews")
     app.add_template_filter(markdown_filter, "markdown")
     app.add_template_filter(block_short, "block_short")
-    for name in ("local_datetime", "local_date", "long_date"):
+    for name in ("local_datetime", "local_date", "short_date", "long_date"):
         app.add_template_filter(getattr(localtime, name), name)
