@@ -22,10 +22,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from tremplin.extensions import db
 from tremplin.models import (
+    Competence,
     Exercise,
     Module,
     SkillBlock,
@@ -77,7 +77,7 @@ class Decision:
 
 
 def title_rules() -> list[BlockRule]:
-    """Every block with its competences and their active exercises (two queries)."""
+    """Every block with its competences and their active exercises (three light queries)."""
     rows = db.session.execute(
         select(exercise_competences.c.competence_id, Exercise.id, Exercise.slug, Exercise.title)
         .join(Exercise, Exercise.id == exercise_competences.c.exercise_id)
@@ -88,22 +88,23 @@ def title_rules() -> list[BlockRule]:
     evidence: dict[int, list[ExerciseRef]] = defaultdict(list)
     for competence_id, exercise_id, slug, title in rows:
         evidence[competence_id].append(ExerciseRef(exercise_id, slug, title))
-    blocks = db.session.scalars(
-        select(SkillBlock)
-        .options(selectinload(SkillBlock.competences))
-        .order_by(SkillBlock.position)
-    )
-    return [
-        BlockRule(
-            block.code,
-            block.title,
-            tuple(
-                CompetenceRule(c.id, c.code, c.title, c.threshold, tuple(evidence[c.id]))
-                for c in block.competences
-            ),
+    competences: dict[int, list[CompetenceRule]] = defaultdict(list)
+    for c_id, block_id, code, title, threshold in db.session.execute(
+        select(
+            Competence.id,
+            Competence.block_id,
+            Competence.code,
+            Competence.title,
+            Competence.threshold,
+        ).order_by(Competence.position)
+    ):
+        competences[block_id].append(
+            CompetenceRule(c_id, code, title, threshold, tuple(evidence[c_id]))
         )
-        for block in blocks
-    ]
+    blocks = db.session.execute(
+        select(SkillBlock.id, SkillBlock.code, SkillBlock.title).order_by(SkillBlock.position)
+    )
+    return [BlockRule(code, title, tuple(competences[b_id])) for b_id, code, title in blocks]
 
 
 def passed_by_learner(user_ids: list[int]) -> dict[int, set[int]]:
@@ -152,7 +153,9 @@ def decisions_by_learner(user_ids: list[int]) -> dict[int, dict[int, Decision]]:
     return decisions
 
 
-def _competence(rule: CompetenceRule, passed: set[int], decision: Decision | None) -> dict:
+def _competence(
+    rule: CompetenceRule, passed: set[int], decision: Decision | None, evidence: bool
+) -> dict:
     total = len(rule.exercises)
     done = sum(e.id in passed for e in rule.exercises)
     share = round(100 * done / total) if total else 0
@@ -174,15 +177,28 @@ def _competence(rule: CompetenceRule, passed: set[int], decision: Decision | Non
         "exercises": [
             {"id": e.id, "slug": e.slug, "title": e.title, "passed": e.id in passed}
             for e in rule.exercises
-        ],
+        ]
+        if evidence
+        else [],
     }
 
 
-def assess(rules: list[BlockRule], passed: set[int], decisions: dict[int, Decision]) -> list[dict]:
-    """One learner's blocks and competences under the rules of the module docstring."""
+def assess(
+    rules: list[BlockRule],
+    passed: set[int],
+    decisions: dict[int, Decision],
+    *,
+    evidence: bool = True,
+) -> list[dict]:
+    """One learner's blocks and competences under the rules of the module docstring.
+
+    With ``evidence``, each competence lists its exercises (slug, title, passed).
+    """
     blocks = []
     for block in rules:
-        competences = [_competence(c, passed, decisions.get(c.id)) for c in block.competences]
+        competences = [
+            _competence(c, passed, decisions.get(c.id), evidence) for c in block.competences
+        ]
         counted = [c["percent"] for c in competences if c["counted"]]
         blocks.append(
             {

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload
@@ -33,11 +34,10 @@ STUCK_RULE = (
 DIFFICULT_LEARNERS = 2
 
 
-@dataclass(frozen=True)
-class Attempts:
+class Attempts(NamedTuple):
     """A learner's submissions on one exercise, verdicts after overrides."""
 
-    count: int
+    tries: int
     failed: int
     passed: int
     last: datetime
@@ -173,7 +173,7 @@ def cohort_dashboard(cohort: Cohort, now: datetime) -> Dashboard:
                 last_activity=max((a.last for a in mine.values()), default=None),
                 attempted=len(mine),
                 passed=len(passed),
-                blocks=assess(rules, passed, decisions[user.id]),
+                blocks=assess(rules, passed, decisions[user.id], evidence=False),
                 stuck=stuck_reasons(mine, titles, since, now),
                 last_contact=contacts.get(user.id),
             )
