@@ -96,13 +96,13 @@ def test_override_counts_and_the_graders_verdict_stays(ctx):
 
 def test_a_validation_decides_over_the_rule_either_way(ctx):
     learner, trainer = ctx
-    # No exercise evidences C12: only a trainer can validate it.
-    assert _evidence("RNCP34393BC03.C12") == []
-    decide_competence(
-        trainer, learner, "RNCP34393BC03.C12", True, "Testé sur trois navigateurs en atelier."
-    )
-    c12 = competence(learner, "RNCP34393BC03.C12")
-    assert c12["acquired"] and c12["percent"] == 100 and c12["validated_by"] == trainer.name
+    # A competence no exercise evidences (jQuery, SQL…): only a trainer can validate it.
+    from tremplin.progress import title_rules
+
+    code = next(c.code for b in title_rules() for c in b.competences if not c.exercises)
+    decide_competence(trainer, learner, code, True, "Montré en atelier.")
+    found = competence(learner, code)
+    assert found["acquired"] and found["percent"] == 100 and found["validated_by"] == trainer.name
     # Invalidated although the rule would acquire it; more passes do not undo the decision.
     c21 = _evidence("RNCP34393BC05.C21")
     for slug in c21[:-1]:
