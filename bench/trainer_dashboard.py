@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import event, select  # noqa: E402
 
 from sandbox.engine import DockerSandbox  # noqa: E402
@@ -116,6 +117,7 @@ def main(requests: int, database_url: str | None) -> None:
         sandbox=sandbox,
     )
     with app.app_context():
+        upgrade()
         load_into_database(ROOT / "exercises")
         started = time.monotonic()
         report = seed_demo(sandbox, utcnow(), calendar=load_curriculum(ROOT / "exercises").calendar)

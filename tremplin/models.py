@@ -117,7 +117,7 @@ class Cohort(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
-    site: Mapped[str] = mapped_column(String(120), default="")
+    site: Mapped[str] = mapped_column(String(120), default="", server_default="")
     starts_on: Mapped[date | None]
     ends_on: Mapped[date | None]
     members: Mapped[list[User]] = relationship(secondary=cohort_members, back_populates="cohorts")
@@ -154,7 +154,7 @@ class Competence(db.Model):
     title: Mapped[str] = mapped_column(Text)
     position: Mapped[int] = mapped_column(default=0)
     # Percent of its exercises to pass for the competence to count as acquired.
-    threshold: Mapped[int] = mapped_column(default=80)
+    threshold: Mapped[int] = mapped_column(default=80, server_default="80")
     block_id: Mapped[int] = mapped_column(ForeignKey("skill_block.id"))
     block: Mapped[SkillBlock] = relationship(back_populates="competences")
     exercises: Mapped[list[Exercise]] = relationship(

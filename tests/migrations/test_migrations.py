@@ -17,7 +17,7 @@ from tremplin.extensions import db
 
 HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
-HEAD = "0002"
+HEAD = "0003"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -179,6 +179,8 @@ def test_create_all_database_upgrades_without_loss(empty_url):
         kept = [{k: v for k, v in row.items() if k in rows[0]} for row in after[table]]
         assert kept == rows, table
     assert [(u["active"], u["session_version"]) for u in after["user"]] == [(True, 0), (True, 0)]
+    assert [(c["site"], c["starts_on"]) for c in after["cohort"]] == [("", None)]
+    assert [s["override_status"] for s in after["submission"]] == [None]
     assert _diff(app) == []
     with app.app_context():
         from tremplin.auth.services import authenticate

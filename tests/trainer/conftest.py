@@ -31,6 +31,8 @@ class Seeded:
 def seeded(tmp_path_factory, redis_server, docker_sandbox, graded_codes) -> Seeded:
     """A database with the curriculum and the demo cohort (graded in the real sandbox; code
     the curriculum check of this session already graded is not graded twice)."""
+    from flask_migrate import upgrade
+
     from tremplin import create_app
     from tremplin.content.loader import load_curriculum
     from tremplin.curriculum import load_into_database
@@ -50,6 +52,7 @@ def seeded(tmp_path_factory, redis_server, docker_sandbox, graded_codes) -> Seed
         sandbox=docker_sandbox,
     )
     with app.app_context():
+        upgrade()  # the seeded database is built by the migrations, as `make run` does
         assert load_into_database(ROOT / "exercises").errors == []
         calendar = load_curriculum(ROOT / "exercises").calendar
         report = seed_demo(docker_sandbox, utcnow(), calendar=calendar, known=graded_codes)

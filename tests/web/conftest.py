@@ -97,7 +97,7 @@ def world(tmp_path_factory, redis_server, docker_sandbox):
     from tremplin.auth.services import create_user
     from tremplin.curriculum import load_into_database
     from tremplin.extensions import db
-    from tremplin.models import Cohort, utcnow
+    from tremplin.models import Cohort
 
     folder = tmp_path_factory.mktemp("world")
     app = create_app(
@@ -115,11 +115,12 @@ def world(tmp_path_factory, redis_server, docker_sandbox):
     )
     found = World(app)
     with app.app_context():
+        db.create_all()  # as make_app does; tests/migrations proves the migrations equal
         assert load_into_database(ROOT / "exercises").errors == []
         for key, (email, role, cohorts) in PEOPLE.items():
             user = create_user(email, PASSWORD, role, cohorts[0] if cohorts else None, key.title())
             found.ids[key] = user.id
-        db.session.get(type(user), found.ids["disabled_trainer"]).disabled_at = utcnow()
+        db.session.get(type(user), found.ids["disabled_trainer"]).active = False
         db.session.commit()
         found.cohorts = {c.name: c.id for c in db.session.scalars(db.select(Cohort))}
         found.submissions["ana"] = add_submission(found.ids["ana"], "js-somme", "failed")

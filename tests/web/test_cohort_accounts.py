@@ -214,7 +214,7 @@ def test_disabling_ends_access_at_once_and_keeps_history(world):
     refused = world.app.test_client().post(
         "/connexion", data={"email": "partante@ecole.test", "password": PASSWORD}
     )
-    assert "Ce compte a été désactivé" in refused.text
+    assert "Ce compte est désactivé" in refused.text
     token_refused = world.app.test_client().post(
         "/api/v1/tokens", json={"email": "partante@ecole.test", "password": PASSWORD}
     )
@@ -241,7 +241,7 @@ def test_disabling_ends_access_at_once_and_keeps_history(world):
         == 302
     )
     with world.app.app_context():
-        assert db.session.get(type(user), learner_id).disabled_at is None
+        assert db.session.get(type(user), learner_id).active
 
 
 def test_who_may_disable_whom(world):

@@ -125,9 +125,9 @@ def _disabled_token(world) -> str:
 
     with world.app.app_context():
         user = db.session.get(User, world.ids["disabled_trainer"])
-        saved, user.disabled_at = user.disabled_at, None
+        user.active = True
         token = issue_token(user, 1)
-        user.disabled_at = saved
+        user.active = False
         db.session.commit()
     return token
 

@@ -90,7 +90,7 @@ def cohort_learners(cohort: Cohort, *, include_disabled: bool = False) -> list[U
         .where(cohort_members.c.cohort_id == cohort.id, User.role == Role.LEARNER)
     )
     if not include_disabled:
-        query = query.where(User.disabled_at.is_(None))
+        query = query.where(User.active.is_(True))
     learners = db.session.scalars(query)
     return sorted(learners, key=lambda u: (u.name.casefold(), u.email))
 
@@ -111,7 +111,7 @@ def learner_counts(cohort_ids: list[int]) -> dict[int, int]:
         .where(
             cohort_members.c.cohort_id.in_(cohort_ids),
             User.role == Role.LEARNER,
-            User.disabled_at.is_(None),
+            User.active.is_(True),
         )
         .group_by(cohort_members.c.cohort_id)
     )

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
-from tremplin.auth.services import find_user
+from tremplin.auth.services import find_user, set_active
 from tremplin.cohorts.access import follows, require_admin
 from tremplin.cohorts.invitations import check_email
 from tremplin.cohorts.models import CHANNEL_LABELS, ContactChannel, FollowUp, Invitation
@@ -120,14 +120,14 @@ def may_manage_account(actor: User, user: User) -> bool:
 
 
 def set_disabled(actor: User, user_id: int, disabled: bool) -> User:
-    """Disable an account (access ends at once, history stays) or enable it again."""
+    """Disable an account (its sessions, tokens and pending invitations end; history stays)
+    or enable it again."""
     if not actor.is_staff:
         raise ForbiddenError("Réservé aux formateurs et aux administrateurs.")
     user = db.session.get(User, user_id)
     if user is None or not may_manage_account(actor, user):
         raise NotFoundError("Compte introuvable.")
-    if disabled and user.disabled_at is None:
-        user.disabled_at = utcnow()
+    if disabled:
         for invitation in db.session.scalars(
             select(Invitation).where(
                 Invitation.user_id == user.id,
@@ -135,10 +135,8 @@ def set_disabled(actor: User, user_id: int, disabled: bool) -> User:
                 Invitation.revoked_at.is_(None),
             )
         ):
-            invitation.revoked_at = user.disabled_at
-    elif not disabled:
-        user.disabled_at = None
-    db.session.commit()
+            invitation.revoked_at = utcnow()
+    set_active(user, not disabled)
     return user
 
 

@@ -184,7 +184,7 @@ def revoke(cohort_id: int, invitation_id: int):
 def toggle_account(cohort_id: int, user_id: int, action: str):
     get_cohort(current_user, cohort_id)
     user = set_disabled(current_user, user_id, disabled=action == "desactiver")
-    state = "désactivé : il n'a plus accès à Tremplin" if user.disabled_at else "réactivé"
+    state = "réactivé" if user.active else "désactivé : il n'a plus accès à Tremplin"
     return _done(cohort_id, f"Compte de {user.name} {state} (son historique est conservé).")
 
 
