@@ -126,7 +126,7 @@ def test_attestation_prints_one_page_per_block(trainer_page, seeded_site, artifa
     page.click("text=Tableau de bord")
     page.get_by_role("link", name="Inès Benali").first.click()
     page.click("text=Attestation de progression")
-    assert "Résultats des évaluations réalisées en cours de formation" in page.content()
+    page.locator("text=Résultats des évaluations réalisées en cours de formation").wait_for()
     assert "validée" not in page.locator(".notice").inner_text()
     _shot(page, artifacts, "attestation", device)
     if device == "pc":
@@ -147,7 +147,7 @@ def test_cohort_management_page(trainer_page, seeded_site, artifacts):
     page, device = trainer_page
     page.goto(f"{seeded_site}/formateur/")
     page.click("text=Gérer")
-    assert "Importer la promo (CSV)" in page.content()
+    assert page.locator("#importer").inner_text() == "Importer la promo (CSV)"
     assert page.locator("#apprenants").locator("xpath=..").locator("tbody tr").count() == 15
     assert _no_sideways_scroll(page)
     _shot(page, artifacts, "manage", device)
