@@ -12,7 +12,7 @@ from flask import Flask
 from sandbox.base import Sandbox
 from tremplin import config as config_module
 from tremplin.backends import init_backends
-from tremplin.extensions import csrf, db, limiter, login_manager, migrate
+from tremplin.extensions import compress, csrf, db, limiter, login_manager, migrate
 from tremplin.queue import GradingQueue, resolve_redis_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -44,6 +44,7 @@ def create_app(
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS))
     csrf.init_app(app)
+    compress.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
