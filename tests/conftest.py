@@ -36,7 +36,14 @@ def unavailable(what: str, why: object) -> None:
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never read the developer's configuration."""
-    for name in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "SANDBOX_RUNTIME", "EXERCISES_DIR"):
+    for name in (
+        "DATABASE_URL",
+        "REDIS_URL",
+        "SECRET_KEY",
+        "SANDBOX_RUNTIME",
+        "EXERCISES_DIR",
+        "TIMEZONE",
+    ):
         monkeypatch.delenv(name, raising=False)
     for name in list(os.environ):
         if name.startswith("TREMPLIN_") and name != "TREMPLIN_TEST_DATABASE_URL":

@@ -75,6 +75,7 @@ def _finish_config(app: Flask, instance: Path) -> None:
         config_module.check_production(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config_module.instance_secret_key(instance)
+    config_module.check_timezone(app.config["TIMEZONE"])
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith(f"sqlite:///{instance}"):
         instance.mkdir(parents=True, exist_ok=True)
     app.config["REDIS_URL"] = resolve_redis_url(app.config["REDIS_URL"], instance)

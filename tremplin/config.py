@@ -12,6 +12,7 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 # Environment variables read at start-up, with the config key they fill.
 ENVIRONMENT = {
@@ -22,6 +23,7 @@ ENVIRONMENT = {
     "SANDBOX_RUNTIME": "SANDBOX_RUNTIME",
     "EXERCISES_DIR": "EXERCISES_DIR",
     "TRUSTED_PROXIES": "TRUSTED_PROXIES",
+    "TIMEZONE": "TIMEZONE",
 }
 PRODUCTION = "production"
 MIN_SECRET_KEY = 32
@@ -68,6 +70,8 @@ def defaults(instance_path: Path) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": None,
         "RATELIMIT_HEADERS_ENABLED": True,
         "TOKEN_TTL_DAYS": 30,
+        # Where the school is: the learner's days (the week's activity) start at its midnight.
+        "TIMEZONE": "Europe/Paris",
     }
 
 
@@ -115,6 +119,16 @@ def rate_limit_storage(redis_url: str) -> str:
     if redis_url.startswith("unix://"):
         return "redis+unix://" + redis_url[len("unix://") :]
     return redis_url
+
+
+def check_timezone(name: str) -> None:
+    """Fail at boot, naming the variable, when TIMEZONE is not an IANA time zone."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(
+            f"TIMEZONE={name!r} is not a known time zone (e.g. Europe/Paris, Indian/Reunion)"
+        ) from exc
 
 
 def instance_secret_key(instance_path: Path) -> str:

@@ -22,8 +22,11 @@ def passed_exercise_ids(user: User) -> set[int]:
     )
 
 
-def progress_for(user: User) -> list[dict]:
-    """Per block and competence: percent of mapped exercises passed, and acquired."""
+def progress_for(user: User, *, evidence: bool = False) -> list[dict]:
+    """Per block and competence: percent of mapped exercises passed, and acquired.
+
+    With ``evidence``, each competence also lists its exercises (slug, title, passed).
+    """
     passed = passed_exercise_ids(user)
     blocks = []
     for block in db.session.scalars(select(SkillBlock).order_by(SkillBlock.position)):
@@ -41,6 +44,7 @@ def progress_for(user: User) -> list[dict]:
                     "title": competence.title,
                     "percent": percent,
                     "acquired": bool(exercises) and percent >= ACQUIRED_PERCENT,
+                    **({"exercises": _evidence(exercises, passed)} if evidence else {}),
                 }
             )
         percent = round(sum(evidenced) / len(evidenced)) if evidenced else 0
@@ -55,7 +59,6 @@ def progress_for(user: User) -> list[dict]:
     return blocks
 
 
-def module_progress(user: User, exercises: list[Exercise]) -> tuple[int, int]:
-    """(passed, total) among the given exercises."""
-    passed = passed_exercise_ids(user)
-    return sum(e.id in passed for e in exercises), len(exercises)
+def _evidence(exercises: list[Exercise], passed: set[int]) -> list[dict]:
+    ordered = sorted(exercises, key=lambda e: (e.module.position, e.position, e.slug))
+    return [{"slug": e.slug, "title": e.title, "passed": e.id in passed} for e in ordered]

@@ -1,0 +1,43 @@
+"""What the learner is told about a submission: the next hint, and the sentence announced."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from tremplin.extensions import db
+from tremplin.models import Submission, SubmissionStatus
+
+
+def next_hint(submission: Submission) -> int | None:
+    """After a failure, the hint to offer (1-based): one more per failed attempt, up to the last."""
+    if submission.status != SubmissionStatus.FAILED:
+        return None
+    hints = len(submission.exercise.current_version.content.get("hints", []))
+    failed = db.session.scalar(
+        select(func.count(Submission.id)).where(
+            Submission.user_id == submission.user_id,
+            Submission.exercise_id == submission.exercise_id,
+            Submission.status == SubmissionStatus.FAILED,
+            Submission.id <= submission.id,
+        )
+    )
+    return min(failed, hints) if hints else None
+
+
+def announcement(submission: Submission, queue_position: int | None = None) -> str:
+    """The short sentence a screen reader announces when the status changes."""
+    status = submission.status
+    if status == SubmissionStatus.QUEUED:
+        if isinstance(queue_position, int):
+            return f"Soumission envoyée, en attente de correction : place {queue_position} dans la file."
+        return "Soumission envoyée, en attente de correction."
+    if status == SubmissionStatus.RUNNING:
+        return "Correction en cours."
+    if status == SubmissionStatus.PASSED:
+        return "Réussi ! Tous les tests passent."
+    if status == SubmissionStatus.ERROR:
+        return "Erreur de la plateforme : ton code n'est pas en cause, réessaie dans un moment."
+    failed = sum(t.status != "passed" for t in submission.tests)
+    if failed:
+        return f"Pas encore : {failed} test(s) sur {len(submission.tests)} à corriger."
+    return "Pas encore : " + (submission.message or "regarde le détail sous le formulaire.")
