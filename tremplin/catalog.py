@@ -52,6 +52,15 @@ def get_lesson(module: Module, slug: str) -> Lesson:
     return lesson
 
 
+def project_slugs(module: Module) -> set[str]:
+    """Slugs of the module's active mini-projects (``project = true`` in exercise.toml)."""
+    return {
+        e.slug
+        for e in module.exercises
+        if e.active and e.current_version and e.current_version.content.get("project")
+    }
+
+
 def page_view(content: dict[str, Any]) -> PageView:
     """What the exercise page shows of its kind (a quiz's questions), as its grader says.
 

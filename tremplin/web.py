@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from graders.text import clean_text
+from tremplin.auth.services import draft_namespace
 from tremplin.config import REMEMBER_DAYS
 from tremplin.errors import TremplinError, message_for
 from tremplin.extensions import db, login_manager
 from tremplin.models import User, utcnow
 
+STATUS_LABELS = {
+    "queued": "En attente de correction…",
+    "running": "Correction en cours…",
+    "passed": "Réussi",
+    "failed": "Pas encore",
+    "error": "Erreur de la plateforme",
+}
 ERROR_TITLES = {
     400: "Requête invalide",
     403: "Accès refusé",
@@ -62,6 +71,7 @@ def init_app(app: Flask) -> None:
     # Learner code shown to people: bidi and other control characters appear escaped, so a
     # submission cannot read differently from what runs (Trojan Source, CVE-2021-42574).
     app.add_template_filter(clean_text, "reveal_controls")
+    app.jinja_env.globals.update(status_labels=STATUS_LABELS)
 
     @app.errorhandler(TremplinError)
     def handle_tremplin_error(exc: TremplinError):
@@ -82,3 +92,9 @@ def init_app(app: Flask) -> None:
         db.session.rollback()
         app.logger.exception("unexpected error on %s", request.path)
         return _error_page(500, "Une erreur inattendue s'est produite ; rien n'a été perdu.")
+
+    @app.context_processor
+    def drafts():
+        if not current_user.is_authenticated:
+            return {"draft_namespace": None}
+        return {"draft_namespace": draft_namespace(current_user.id, current_app.secret_key)}

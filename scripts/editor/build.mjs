@@ -1,5 +1,5 @@
 // Bundle src/editor.js (CodeMirror 6) into tremplin/static/editor/: one small entry, one chunk
-// per language, minified, plus LICENSES.txt for every bundled package. Run through
+// per language, minified, plus LICENSES.txt for every bundled package and SOURCES.sha256. Run through
 // scripts/build-editor.sh, after `npm ci` has installed exactly what package-lock.json pins.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
@@ -59,7 +59,9 @@ const result = await build({
   chunkNames: "[name]-[hash]",
   legalComments: "none",
   metafile: true,
-  banner: { js: `/* Tremplin editor: CodeMirror 6, built by scripts/build-editor.sh. inputs-sha256:${digest} */` },
   logLevel: "info",
 });
 writeFileSync(join(out, "LICENSES.txt"), licences(result.metafile.inputs));
+// Kept beside the bundle rather than in it, so that chunks whose code did not change keep
+// their names (and browsers' caches) across rebuilds.
+writeFileSync(join(out, "SOURCES.sha256"), digest + "\n");

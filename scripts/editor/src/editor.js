@@ -65,7 +65,7 @@ function languageFor(fileName) {
 }
 
 /** Replace ``textarea`` by an editor that writes every change back into it. */
-export function createEditor(textarea, { labelledBy, fileName, onChange }) {
+export function createEditor(textarea, { labelledBy, fileName, styleNonce, onChange }) {
   const language = new Compartment();
   const view = new EditorView({
     parent: textarea.parentNode,
@@ -93,6 +93,8 @@ export function createEditor(textarea, { labelledBy, fileName, onChange }) {
           spellcheck: "false",
         }),
         theme,
+        // The page's CSP lets the editor's own <style> elements in with this nonce only.
+        EditorView.cspNonce.of(styleNonce || ""),
         language.of([]),
         EditorView.updateListener.of((update) => {
           if (!update.docChanged) return;
