@@ -8,6 +8,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -28,30 +30,16 @@ def _wait_http(url: str, process: subprocess.Popen, timeout: float = 30) -> None
     raise RuntimeError(f"{url} did not answer within {timeout} s")
 
 
-@pytest.fixture
-def live_platform(app, redis_url, tmp_path: Path):
-    """Run the web server and one worker as real processes on the test database."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "REDIS_URL": redis_url,
-        "SECRET_KEY": "e2e-secret",
-    }
+@contextmanager
+def _platform(database_url: str, redis_url: str, logs_dir: Path) -> Iterator[str]:
+    """Run the web server (gunicorn) and one worker as real processes; yield the base URL."""
+    env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url}
+    env["SECRET_KEY"] = "e2e-secret"
     port = free_port()
-    logs = (tmp_path / "platform.log").open("wb")
+    logs = (logs_dir / "platform.log").open("wb")
+    gunicorn = ["-m", "gunicorn", "--workers", "1", "--threads", "4"]
     web = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--workers",
-            "1",
-            "--threads",
-            "4",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "wsgi:app",
-        ],
+        [sys.executable, *gunicorn, "--bind", f"127.0.0.1:{port}", "wsgi:app"],
         cwd=ROOT,
         env=env,
         stdout=logs,
@@ -77,6 +65,13 @@ def live_platform(app, redis_url, tmp_path: Path):
             except subprocess.TimeoutExpired:
                 process.kill()
         logs.close()
+
+
+@pytest.fixture
+def live_platform(app, redis_url, tmp_path: Path):
+    """The platform on this test's database (fresh app)."""
+    with _platform(app.config["SQLALCHEMY_DATABASE_URI"], redis_url, tmp_path) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
