@@ -97,6 +97,16 @@ class PageChecks:
         width = page.viewport_size["width"]
         path = self.folder / str(width) / f"{name}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
+        # An editor measures its lines once seen; below the fold they are only estimated.
+        page.evaluate(
+            """async () => {
+                for (const editor of document.querySelectorAll(".cm-editor")) {
+                    editor.scrollIntoView();
+                    await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 50)));
+                }
+                window.scrollTo(0, 0);
+            }"""
+        )
         page.screenshot(path=path, full_page=True)
         extra = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"

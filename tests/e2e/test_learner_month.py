@@ -250,7 +250,7 @@ def test_the_page_works_before_the_editor_and_without_javascript(shared_platform
     context.close()
 
 
-def test_exercise_page_weighs_less_than_300_kb(shared_platform, browser):
+def test_exercise_page_weighs_less_than_300_kb(shared_platform, browser, check_page):
     """The heaviest editor (HTML, with its CSS and JavaScript modes), transferred compressed."""
     base, _app = shared_platform
     context = browser.new_context(viewport={"width": 360, "height": 800})
@@ -268,6 +268,9 @@ def test_exercise_page_weighs_less_than_300_kb(shared_platform, browser):
     total = sum(sizes)
     print(f"html-premiere-page: {len(sizes)} requests, {total / 1024:.0f} KiB transferred")
     assert total < 300 * 1024
+    check_page(page, "exercise-html")  # with its live preview
+    page.goto(f"{base}/exercices/m1-raccourcis")
+    check_page(page, "exercise-quiz")
     context.close()
 
 
