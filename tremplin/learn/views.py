@@ -57,7 +57,7 @@ def module(slug: str):
     return render_template(
         "learn/module.html",
         module=found,
-        intro_html=render_markdown(found.intro_md),
+        intro_html=render_markdown(_without_title(found.intro_md)),
         steps=[s for s in learning_path() if s.module_slug == found.slug],
         projects=catalog.project_slugs(found),
         done=done_steps(current_user),
