@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
 from flask import Flask, current_app, jsonify, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -47,6 +50,12 @@ def load_user(session_id: str) -> User | None:
     return user
 
 
+def local_time(moment: datetime, pattern: str = "%d/%m/%Y %H:%M") -> str:
+    """A stored (naive UTC) time as the school's clock shows it (config TIMEZONE)."""
+    zone = ZoneInfo(current_app.config["TIMEZONE"])
+    return moment.replace(tzinfo=UTC).astimezone(zone).strftime(pattern)
+
+
 def _wants_json() -> bool:
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
     return request.path.startswith("/api/") or best == "application/json"
@@ -71,6 +80,7 @@ def init_app(app: Flask) -> None:
     # Learner code shown to people: bidi and other control characters appear escaped, so a
     # submission cannot read differently from what runs (Trojan Source, CVE-2021-42574).
     app.add_template_filter(clean_text, "reveal_controls")
+    app.add_template_filter(local_time)
     app.jinja_env.globals.update(status_labels=STATUS_LABELS)
 
     @app.errorhandler(TremplinError)

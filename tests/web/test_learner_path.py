@@ -229,3 +229,12 @@ def test_editor_styles_get_a_nonce_and_sign_out_clears_the_drafts(client):
 def test_an_unknown_time_zone_stops_the_start(make_app):
     with pytest.raises(RuntimeError, match="TIMEZONE='Mars/Olympus'"):
         make_app(TIMEZONE="Mars/Olympus")
+
+
+def test_submission_times_are_shown_on_the_school_clock(app, client):
+    with app.app_context():
+        submission_id = _graded(
+            "ana@example.org", "js-somme", "failed", when=datetime(2026, 7, 1, 22, 15)
+        )
+    _login(client)
+    assert "02/07/2026 00:15" in client.get(f"/soumissions/{submission_id}").text  # Paris, summer
