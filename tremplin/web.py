@@ -107,4 +107,6 @@ def init_app(app: Flask) -> None:
     def drafts():
         if not current_user.is_authenticated:
             return {"draft_namespace": None}
-        return {"draft_namespace": draft_namespace(current_user.id, current_app.secret_key)}
+        return {
+            "draft_namespace": draft_namespace(current_user.id, current_app.config["SECRET_KEY"])
+        }

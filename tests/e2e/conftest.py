@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import IN_CI, ROOT
-from tests.e2e.fixtures import _platform
+from tests.e2e.fixtures import run_platform
 
 AXE_DIR = Path(__file__).parent / "axe"
 ARTIFACTS = Path(os.environ.get("TREMPLIN_ARTIFACTS") or ROOT / "test-artifacts")
@@ -55,7 +55,7 @@ def shared_platform(tmp_path_factory, redis_server, docker_sandbox):
         assert load_into_database(ROOT / "exercises").errors == []
         for name in LEARNERS:
             create_user(f"{name}@example.org", password(name), "learner", "Promo E2E")
-    with _platform(database_url, redis_url, folder) as base:
+    with run_platform(database_url, redis_url, folder) as base:
         yield base, app
 
 

@@ -31,7 +31,7 @@ def _wait_http(url: str, process: subprocess.Popen, timeout: float = 30) -> None
 
 
 @contextmanager
-def _platform(database_url: str, redis_url: str, logs_dir: Path) -> Iterator[str]:
+def run_platform(database_url: str, redis_url: str, logs_dir: Path) -> Iterator[str]:
     """Run the web server (gunicorn) and one worker as real processes; yield the base URL."""
     env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url}
     env["SECRET_KEY"] = "e2e-secret"
@@ -70,7 +70,7 @@ def _platform(database_url: str, redis_url: str, logs_dir: Path) -> Iterator[str
 @pytest.fixture
 def live_platform(app, redis_url, tmp_path: Path):
     """The platform on this test's database (fresh app)."""
-    with _platform(app.config["SQLALCHEMY_DATABASE_URI"], redis_url, tmp_path) as base:
+    with run_platform(app.config["SQLALCHEMY_DATABASE_URI"], redis_url, tmp_path) as base:
         yield base
 
 

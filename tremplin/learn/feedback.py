@@ -6,13 +6,14 @@ from sqlalchemy import func, select
 
 from tremplin.extensions import db
 from tremplin.models import Submission, SubmissionStatus
+from tremplin.submissions.services import current_content
 
 
 def next_hint(submission: Submission) -> int | None:
     """After a failure, the hint to offer (1-based): one more per failed attempt, up to the last."""
     if submission.status != SubmissionStatus.FAILED:
         return None
-    hints = len(submission.exercise.current_version.content.get("hints", []))
+    hints = len(current_content(submission.exercise).get("hints", []))
     failed = db.session.scalar(
         select(func.count(Submission.id)).where(
             Submission.user_id == submission.user_id,
@@ -21,7 +22,7 @@ def next_hint(submission: Submission) -> int | None:
             Submission.id <= submission.id,
         )
     )
-    return min(failed, hints) if hints else None
+    return min(failed or 0, hints) or None
 
 
 def announcement(submission: Submission, queue_position: int | None = None) -> str:
