@@ -8,6 +8,8 @@ checked by axe-core (no serious or critical violation) and must not scroll sidew
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.e2e.conftest import password
@@ -55,7 +57,8 @@ def test_learner_month_in_the_browser(shared_platform, browser, check_page, widt
         "/modules/m1-ordinateur/lecons/clavier"
     )
     page.get_by_role("link", name="Ma progression").click()
-    assert "0 / 17 exercice(s) réussi(s)" in _competence(page, "RNCP34393BC04.C15")
+    before = re.search(r"(\d+) / (\d+) exercice\(s\) réussi", _competence(page, "BC04.C15"))
+    assert before is not None and before[1] == "0"
 
     # Module 6, then its lesson on arrays, which lists the exercises relying on it.
     page.get_by_role("link", name="Mon parcours").click()
@@ -99,12 +102,12 @@ def test_learner_month_in_the_browser(shared_platform, browser, check_page, widt
 
     # The progress moved: on the progress page and on the home page.
     page.get_by_role("link", name="Ma progression").click()
-    assert "1 / 17 exercice(s) réussi(s)" in _competence(page, "RNCP34393BC04.C15")
+    assert f"1 / {before[2]} exercice(s) réussi(s)" in _competence(page, "BC04.C15")
     page.locator(".competences > li", has_text="RNCP34393BC04.C15").locator("summary").click()
     check_page(page, "progress")
     page.get_by_role("link", name="Mon parcours").click()
     assert "1 exercice(s) réussi(s)" in page.locator(".week").inner_text()
-    assert "1 / 15 exercice(s)" in page.locator(".modules li", has_text="6.").inner_text()
+    assert re.search(r"· 1 / \d+ exercice", page.locator(".modules li", has_text="6.").inner_text())
     assert page.get_by_role("link", name="Continuer").get_attribute("href") == (
         "/exercices/js-somme"
     )
@@ -302,6 +305,5 @@ def test_no_page_scrolls_sideways_on_a_phone(shared_platform, browser):
         )
         if extra > 0:
             wide[url] = extra
-    assert len(urls) == 8 + 44 + 74
     assert wide == {}
     context.close()

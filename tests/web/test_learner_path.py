@@ -46,40 +46,41 @@ def _graded(email: str, slug: str, status: str, tests=(), when: datetime | None 
 
 
 def _step_names(steps) -> list[str]:
-    return [f"{s.kind}:{s.slug}" for s in steps]
+    return [f"{s.kind}:{s.module_slug}/{s.slug}" for s in steps]
 
 
 def test_path_puts_each_lesson_before_the_exercises_relying_on_it(app):
+    from sqlalchemy import func, select
+
+    from tremplin.catalog import active_exercises
     from tremplin.extensions import db
     from tremplin.learn.path import learning_path
+    from tremplin.models import Lesson
     from tremplin.submissions.services import get_exercise
 
     with app.app_context():
         names = _step_names(learning_path())
         assert names[:3] == [
-            "lesson:clavier",
-            "exercise:m1-clavier-altgr",
-            "exercise:m1-frappe-code",
+            "lesson:m1-ordinateur/clavier",
+            "exercise:m1-ordinateur/m1-clavier-altgr",
+            "exercise:m1-ordinateur/m1-frappe-code",
         ]
-        tableaux = names.index("lesson:tableaux")
-        assert names[tableaux : tableaux + 5] == [
-            "lesson:tableaux",
-            "exercise:js-maximum",
-            "exercise:js-somme",
-            "exercise:js-moyenne",
-            "exercise:js-jour-semaine",
+        tableaux = names.index("lesson:m6-javascript/tableaux")
+        assert names[tableaux : tableaux + 3] == [
+            "lesson:m6-javascript/tableaux",
+            "exercise:m6-javascript/js-maximum",
+            "exercise:m6-javascript/js-somme",
         ]
-        assert len(names) == len(set(names)) == 44 + 74
+        lessons = db.session.scalar(select(func.count(Lesson.id)))
+        exercises = len(active_exercises())
+        assert len(names) == len(set(names)) == lessons + exercises
         # An exercise that names no lesson closes its module.
         get_exercise("js-somme").lesson = None
         db.session.commit()
         names = _step_names(learning_path())
-        last = names.index("lesson:erreurs")  # module 6's last lesson, then module 7
-        assert names[last : last + 3] == [
-            "lesson:erreurs",
-            "exercise:js-somme",
-            "lesson:trouver-modifier",
-        ]
+        moved = names.index("exercise:m6-javascript/js-somme")
+        assert names[moved - 1].startswith("exercise:m6-javascript/")
+        assert names[moved + 1] == "lesson:m7-dom/trouver-modifier"
 
 
 def test_continue_resumes_where_the_learner_last_worked(app):
@@ -138,10 +139,10 @@ def test_lesson_and_exercise_pages_link_to_each_other_with_previous_and_next(cli
     practice = lesson.split('id="practice-title"')[1]
     for slug in ("js-maximum", "js-somme", "js-moyenne", "js-jour-semaine"):
         assert f'href="/exercices/{slug}"' in practice
-    assert 'rel="prev"' in lesson and 'href="/exercices/js-inverser" rel="prev"' in lesson
+    assert 'href="/exercices/js-mot-de-passe" rel="prev"' in lesson
     assert 'href="/exercices/js-maximum" rel="next"' in lesson
     exercise = client.get("/exercices/js-somme").text
-    assert 'href="/modules/m6-javascript/lecons/tableaux">« Les tableaux »</a>' in exercise
+    assert 'href="/modules/m6-javascript/lecons/tableaux">Les tableaux</a> »' in exercise
     assert 'href="/exercices/js-maximum" rel="prev"' in exercise
     assert 'href="/exercices/js-moyenne" rel="next"' in exercise
     module = client.get("/modules/m6-javascript").text
@@ -150,16 +151,21 @@ def test_lesson_and_exercise_pages_link_to_each_other_with_previous_and_next(cli
 
 
 def test_progress_page_draws_each_block_and_lists_the_evidence(app, client):
+    from tremplin.auth.services import find_user
+    from tremplin.progress import progress_for
+
     with app.app_context():
         _graded("ana@example.org", "js-somme", "passed")
+        blocks = {b["code"]: b for b in progress_for(find_user("ana@example.org"), evidence=True)}
+    c15 = next(c for c in blocks["RNCP34393BC04"]["competences"] if c["code"].endswith(".C15"))
     _login(client)
     page = client.get("/progression").text
-    assert page.count('<svg class="ring" viewBox="0 0 42 42" role="img"') == 6
-    assert "Bloc RNCP34393BC04 : 3 %</title>" in page
-    c15 = page.split("RNCP34393BC04.C15")[1].split("</li>\n  \n    \n    <li")[0]
-    assert "1 / 17 exercice(s) réussi(s)" in c15
-    assert '<a href="/exercices/js-somme">La somme d&#39;un tableau</a> —' in c15
-    assert '<span class="badge ok">réussi</span>' in c15
+    assert page.count('<svg class="ring" viewBox="0 0 42 42" role="img"') == len(blocks)
+    assert f"Bloc RNCP34393BC04 : {blocks['RNCP34393BC04']['percent']} %</title>" in page
+    item = page.split("RNCP34393BC04.C15")[1].split('<li class="')[0]
+    assert f"1 / {len(c15['exercises'])} exercice(s) réussi(s)" in item
+    assert '<a href="/exercices/js-somme">La somme d&#39;un tableau</a> —' in item
+    assert '<span class="badge ok">réussi</span>' in item
     assert "pas encore d’exercice sur Tremplin" in page  # PHP, jQuery: no exercise
 
 
