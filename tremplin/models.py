@@ -51,13 +51,13 @@ exercise_competences = Table(
     Column("competence_id", ForeignKey("competence.id", ondelete="CASCADE"), primary_key=True),
 )
 
-# The lesson an exercise relies on (at most one); a table of its own, so that databases made
-# before this link existed gain it with ``create_all``.
+# The lesson an exercise relies on (at most one: the exercise is the key), kept in a link table
+# so that the exercise's own table stays as it was (migration 0003).
 exercise_lessons = Table(
     "exercise_lesson",
     db.metadata,
     Column("exercise_id", ForeignKey("exercise.id", ondelete="CASCADE"), primary_key=True),
-    Column("lesson_id", ForeignKey("lesson.id", ondelete="CASCADE"), index=True),
+    Column("lesson_id", ForeignKey("lesson.id", ondelete="CASCADE"), index=True, nullable=False),
 )
 
 

@@ -22,7 +22,7 @@ from tests.e2e.fixtures import run_platform
 
 AXE_DIR = Path(__file__).parent / "axe"
 ARTIFACTS = Path(os.environ.get("TREMPLIN_ARTIFACTS") or ROOT / "test-artifacts")
-LEARNERS = ("ana", "bilal", "chloe", "dan")
+LEARNERS = ("ana", "bilal", "chloe", "dan", "eve", "farid")
 _SHOTS = pytest.StashKey[Path]()
 
 
@@ -33,11 +33,12 @@ def password(name: str) -> str:
 
 @pytest.fixture(scope="module")
 def shared_platform(tmp_path_factory, redis_server, docker_sandbox):
-    """One live platform for a whole test module: curriculum loaded, four learners.
+    """One live platform for a whole test module: curriculum loaded, six learners.
 
     Its own SQLite file and Redis database 0 (the per-test databases are 1 to 15).
     """
     import redis as redis_lib
+    from flask_migrate import upgrade
 
     from tremplin import create_app
     from tremplin.auth.services import create_user
@@ -52,6 +53,7 @@ def shared_platform(tmp_path_factory, redis_server, docker_sandbox):
         sandbox=docker_sandbox,
     )
     with app.app_context():
+        upgrade()  # the schema as `make run` makes it: by the migrations
         assert load_into_database(ROOT / "exercises").errors == []
         for name in LEARNERS:
             create_user(f"{name}@example.org", password(name), "learner", "Promo E2E")

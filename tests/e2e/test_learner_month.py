@@ -2,7 +2,7 @@
 
 Sign in, « Continuer », an exercise in the CodeMirror editor: a wrong answer, the live status up
 to the failure without a reload, a hint, the fix, the success, the progress that moved; then the
-same with the keyboard only. Every page visited is screenshotted (test-artifacts/screenshots/),
+same with the keyboard only; the sign-in and password pages, refusals included. Every page visited is screenshotted (test-artifacts/screenshots/),
 checked by axe-core (no serious or critical violation) and must not scroll sideways.
 """
 
@@ -161,6 +161,10 @@ def test_the_exercise_flow_with_the_keyboard_only(shared_platform, browser):
     page.keyboard.type("chloe@example.org")
     _tab_to(page, "#password")
     page.keyboard.type(password("chloe"))
+    _tab_to(page, "#remember")
+    page.keyboard.press("Space")
+    assert page.is_checked("#remember")
+    _tab_to(page, "form button[type=submit]")
     page.keyboard.press("Enter")
     page.locator("h1", has_text="Bonjour chloe").wait_for()
     _tab_to(page, ".continue a")
@@ -198,6 +202,36 @@ def test_the_exercise_flow_with_the_keyboard_only(shared_platform, browser):
     _tab_to(page, "#verdict a.primary")
     page.keyboard.press("Enter")
     page.wait_for_url("**/exercices/js-somme")
+
+
+@pytest.mark.parametrize(("width", "name"), [(360, "eve"), (1280, "farid")])
+def test_sign_in_and_password_pages(shared_platform, browser, check_page, width, name):
+    """The account pages meet the same bar: labels, contrast, visible focus, no sideways scroll."""
+    base, _app = shared_platform
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(f"{base}/connexion")
+    check_page(page, "sign-in")
+    page.fill("#email", f"{name}@example.org")
+    page.fill("#password", "pas-le-bon")
+    page.get_by_role("button", name="Se connecter").click()
+    page.locator(".flash-error", has_text="E-mail ou mot de passe incorrect.").wait_for()
+    check_page(page, "sign-in-refused")
+
+    _login(page, base, name)
+    page.get_by_role("link", name="Mot de passe").click()
+    page.locator("h1", has_text="Changer de mot de passe").wait_for()
+    check_page(page, "password")
+    # With the keyboard only: every stop from the top of the page shows its focus.
+    typed = {"#current": "pas-le-bon", "#new": "nouveau-1234", "#confirm": "nouveau-1234"}
+    for field, text in typed.items():
+        _tab_to(page, field)
+        page.keyboard.type(text)
+    _tab_to(page, "form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.locator(".field-error", has_text="Ce n'est pas ton mot de passe actuel.").wait_for()
+    check_page(page, "password-refused")
+    context.close()
 
 
 def test_drafts_stay_with_their_author_and_leave_at_sign_out(shared_platform, browser):
