@@ -53,8 +53,10 @@ def create_app(
 
     if sandbox is None:
         from sandbox.engine import DockerSandbox
+        from tremplin.pool import pool_settings
 
-        sandbox = DockerSandbox(runtime=app.config["SANDBOX_RUNTIME"] or "auto")
+        pool = pool_settings(app.config, instance)
+        sandbox = DockerSandbox(runtime=app.config["SANDBOX_RUNTIME"] or "auto", pool=pool)
     if queue is None:
         queue = GradingQueue(app.config["REDIS_URL"], app.config["QUEUE_NAME"])
     init_backends(app, queue=queue, sandbox=sandbox)

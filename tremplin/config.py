@@ -21,6 +21,9 @@ ENVIRONMENT = {
     "REDIS_URL": "REDIS_URL",
     "SECRET_KEY": "SECRET_KEY",
     "SANDBOX_RUNTIME": "SANDBOX_RUNTIME",
+    "SANDBOX_POOL": "SANDBOX_POOL",
+    "SANDBOX_POOL_MEMORY_MB": "SANDBOX_POOL_MEMORY_MB",
+    "MAX_QUEUE_DEPTH": "MAX_QUEUE_DEPTH",
     "EXERCISES_DIR": "EXERCISES_DIR",
     "TRUSTED_PROXIES": "TRUSTED_PROXIES",
     "TIMEZONE": "TIMEZONE",
@@ -44,6 +47,12 @@ def defaults(instance_path: Path) -> dict[str, Any]:
         "REDIS_URL": "",
         # Empty means: gVisor (runsc) when the engine has it registered, else runc.
         "SANDBOX_RUNTIME": "",
+        # Warm containers kept per runtime on this host (tremplin/pool.py): empty for the
+        # defaults sized to the machine, 0 for none; their memory limits together at most.
+        "SANDBOX_POOL": "",
+        "SANDBOX_POOL_MEMORY_MB": 4096,
+        # Submissions waiting beyond this are refused (503 and Retry-After), nothing stored.
+        "MAX_QUEUE_DEPTH": 500,
         "EXERCISES_DIR": str(Path(__file__).resolve().parent.parent / "exercises"),
         "QUEUE_NAME": "tremplin-grading",
         # Workers re-enqueue what Redis lost (queued for RECONCILE_AFTER_S, absent from the
