@@ -16,6 +16,7 @@ from tremplin.config import REMEMBER_DAYS
 from tremplin.errors import TremplinError, message_for
 from tremplin.extensions import db, login_manager
 from tremplin.models import User, utcnow
+from tremplin.submissions.services import ahead_of_you
 
 STATUS_LABELS = {
     "queued": "En attente de correction…",
@@ -32,6 +33,7 @@ ERROR_TITLES = {
     413: "Envoi trop volumineux",
     429: "Trop de demandes",
     500: "Erreur interne",
+    503: "Service saturé",
 }
 
 
@@ -61,11 +63,12 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or best == "application/json"
 
 
-def _error_page(status: int, message: str):
+def _error_page(status: int, message: str, headers: dict[str, str] | None = None):
     if _wants_json():
-        return jsonify({"error": message}), status
+        return jsonify({"error": message}), status, headers or {}
     title = ERROR_TITLES.get(status, "Erreur")
-    return render_template("error.html", title=title, message=message, status=status), status
+    page = render_template("error.html", title=title, message=message, status=status)
+    return page, status, headers or {}
 
 
 def init_app(app: Flask) -> None:
@@ -81,11 +84,12 @@ def init_app(app: Flask) -> None:
     # submission cannot read differently from what runs (Trojan Source, CVE-2021-42574).
     app.add_template_filter(clean_text, "reveal_controls")
     app.add_template_filter(local_time)
+    app.add_template_filter(ahead_of_you)
     app.jinja_env.globals.update(status_labels=STATUS_LABELS)
 
     @app.errorhandler(TremplinError)
     def handle_tremplin_error(exc: TremplinError):
-        return _error_page(exc.status, exc.message)
+        return _error_page(exc.status, exc.message, exc.headers)
 
     @app.errorhandler(CSRFError)
     def handle_csrf_error(exc: CSRFError):

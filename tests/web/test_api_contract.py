@@ -158,7 +158,9 @@ def test_submission_visibility(client, token, drain):
         "tests",
         "created_at",
         "graded_at",
+        "queue_position",
     }
+    assert mine.json["queue_position"] is None  # graded: no longer waiting
     # Another learner, even in the same cohort, gets 404 (no hint that it exists).
     for email in ("bilal@example.org", "chloe@example.org"):
         other = client.get(f"/api/v1/submissions/{submission_id}", headers=token(email))

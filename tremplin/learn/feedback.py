@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from tremplin.extensions import db
 from tremplin.models import Submission, SubmissionStatus
-from tremplin.submissions.services import current_content
+from tremplin.submissions.services import ahead_of_you, current_content
 
 
 def next_hint(submission: Submission) -> int | None:
@@ -30,7 +30,7 @@ def announcement(submission: Submission, queue_position: int | None = None) -> s
     status = submission.status
     if status == SubmissionStatus.QUEUED:
         if isinstance(queue_position, int):
-            return f"Soumission envoyée, en attente de correction : place {queue_position} dans la file."
+            return f"Soumission envoyée, en attente de correction : {ahead_of_you(queue_position)}"
         return "Soumission envoyée, en attente de correction."
     if status == SubmissionStatus.RUNNING:
         return "Correction en cours."

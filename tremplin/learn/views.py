@@ -132,6 +132,8 @@ def _verdict(submission: Submission, queue_position: int | None = None) -> dict:
     following = None
     if mine and submission.status == SubmissionStatus.PASSED:
         following = neighbours(learning_path(), StepKind.EXERCISE, submission.exercise_id)[1]
+    if queue_position is None:
+        queue_position = services.queue_position(submission)
     return {
         "submission": submission,
         "queue_position": queue_position,
@@ -153,10 +155,11 @@ def submit(slug: str):
         submission = services.submit_to(current_user, found, files)
     except TremplinError as exc:
         if request.is_json:
-            return jsonify({"error": exc.message}), exc.status
+            return jsonify({"error": exc.message}), exc.status, exc.headers
         # Without JavaScript: show the page again with the learner's text, nothing lost.
         flash(exc.message, "error")
-        return _exercise_page(found, files if isinstance(files, dict) else None), exc.status
+        page = _exercise_page(found, files if isinstance(files, dict) else None)
+        return page, exc.status, exc.headers
     if request.is_json:
         return jsonify(receipt_json(submission)), 202
     return redirect(url_for("learn.submission", submission_id=submission.id))

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from tremplin.models import Submission
+from tremplin.submissions.services import queue_position
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -18,7 +19,7 @@ def receipt_json(submission: Submission) -> dict[str, Any]:
 
 
 def submission_json(submission: Submission) -> dict[str, Any]:
-    """A submission with its verdict and tests."""
+    """A submission with its verdict and tests; while queued, how many wait before it."""
     return {
         "id": submission.id,
         "exercise": submission.exercise.slug,
@@ -30,4 +31,5 @@ def submission_json(submission: Submission) -> dict[str, Any]:
         ],
         "created_at": _iso(submission.created_at),
         "graded_at": _iso(submission.graded_at),
+        "queue_position": queue_position(submission),
     }
