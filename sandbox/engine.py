@@ -9,13 +9,15 @@ removed in every case.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
+import threading
 import time
 import uuid
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 import docker
 import requests.exceptions
@@ -64,6 +66,8 @@ class DockerSandbox:
         self.runtime = runtime or None
         self.worker_id = worker_id or f"{socket.gethostname()}-{os.getpid()}"
         self._runtime_checked = False
+        self._ping = True
+        self._deferred: list[tuple[str, threading.Thread | None]] | None = None
         self.pool = WarmPool(pool, runtime or None) if pool and any(pool.sizes.values()) else None
         self.refiller = Refiller(self.pool, self._client_factory) if self.pool else None
         if client is None:
@@ -77,7 +81,8 @@ class DockerSandbox:
         if self._client is None:
             try:
                 self._client = self._client_factory()
-                self._client.ping()
+                if self._ping:
+                    self._client.ping()
             except (DockerException, requests.exceptions.RequestException) as exc:
                 self._client = None
                 raise EngineUnavailableError(f"Docker engine unreachable: {exc}") from exc
@@ -110,11 +115,17 @@ class DockerSandbox:
         """Run one request; always returns within the wall-clock limit plus cleanup."""
         payload = pack_files(request.files)
         spec = self.pool.spec_for(request) if self.pool else None
-        if spec is not None:
-            result = self._run_warm(spec, request, payload)
-            if result is not None:
-                return result
-        return self._run_cold(request, payload)
+        result = self._run_warm(spec, request, payload) if spec is not None else None
+        if result is None:
+            result = self._run_cold(request, payload)
+        log.info(
+            "submission %s: %s container %s, %.2f s from hand-over",
+            request.labels.get("tremplin.submission", "-"),
+            "warm" if result.warm else "fresh",
+            result.container,
+            result.duration_s,
+        )
+        return result
 
     def expect(self, requests: Iterable[RunRequest]) -> int:
         """Runs like these are coming: keep containers warm for them; how many kinds of runs."""
@@ -146,6 +157,8 @@ class DockerSandbox:
             raise SandboxError(f"cannot attach to a warm container: {exc}") from exc
         deadline = time.time() + request.limits.timeout_s + JOB_GRACE_S
         name = pool.job_name(container_id, deadline, request.labels)
+        # Named for the janitor while the job runs, off the clock and off the verdict's path.
+        namer = threading.Thread(target=_rename_quietly, args=(api, container_id, name))
         try:
             return container.hand_over(
                 api,
@@ -154,7 +167,7 @@ class DockerSandbox:
                 payload,
                 request.limits,
                 warm=True,
-                while_running=lambda: _rename_quietly(api, container_id, name),
+                while_running=namer.start,
             )
         except StoppedBeforeJobError as exc:
             log.warning("%s: the job runs in a fresh container instead", exc)
@@ -162,7 +175,7 @@ class DockerSandbox:
         except _ENGINE_ERRORS as exc:
             raise SandboxError(f"sandbox run failed: {exc}") from exc
         finally:
-            self._remove(container_id)
+            self._dispose(container_id, namer)
 
     def _run_cold(self, request: RunRequest, payload: bytes) -> RunResult:
         """Create and start a container for this run only, then hand the job over."""
@@ -186,7 +199,34 @@ class DockerSandbox:
         except _ENGINE_ERRORS as exc:
             raise SandboxError(f"sandbox run failed: {exc}") from exc
         finally:
-            self._remove(container_id)
+            self._dispose(container_id)
+
+    @contextlib.contextmanager
+    def removing_after(self) -> Iterator[None]:
+        """Within this block, used containers are removed at its end, not after each run.
+
+        The grading job stores its verdict first: removing a container is then off the
+        learner's wait. A process killed meanwhile leaves stopped containers of a dead
+        process, which the janitor removes.
+        """
+        outer, self._deferred = self._deferred, []
+        try:
+            yield
+        finally:
+            pending, self._deferred = self._deferred, outer
+            for container_id, namer in pending:
+                self._finish(container_id, namer)
+
+    def _dispose(self, container_id: str, namer: threading.Thread | None = None) -> None:
+        if self._deferred is not None:
+            self._deferred.append((container_id, namer))
+        else:
+            self._finish(container_id, namer)
+
+    def _finish(self, container_id: str, namer: threading.Thread | None) -> None:
+        if namer is not None and namer.ident is not None:
+            namer.join()
+        self._remove(container_id)
 
     def _remove(self, container_id: str) -> None:
         try:
@@ -255,6 +295,8 @@ def _reconnect(ref: weakref.ref[DockerSandbox]) -> None:
     sandbox = ref()
     if sandbox is not None:
         sandbox._client = None
+        sandbox._ping = False  # the parent reached the engine; spare the child a round trip
+        sandbox._deferred = None
 
 
 def _rename_quietly(api: docker.APIClient, container_id: str, name: str) -> None:

@@ -229,7 +229,7 @@ class WarmPool:
         for runtime in runtimes:
             mine = [c for c in found if _labels(c).get(RUNTIME_LABEL) == runtime]
             idle = [c for c in mine if _name(c).startswith(WARM) and c.get("State") == "running"]
-            used = sum(_memory_used(api, c["Id"]) for c in idle) if memory else None
+            used = sum(memory_used(api, c["Id"]) for c in idle) if memory else None
             report.append(
                 PoolStatus(
                     runtime=runtime,
@@ -316,7 +316,7 @@ def _remove(api: APIClient, container_id: str) -> bool:
     return True
 
 
-def _memory_used(api: APIClient, container_id: str) -> float:
+def memory_used(api: APIClient, container_id: str) -> float:
     """Memory in use (MiB) as ``docker stats`` counts it: without the inactive file cache."""
     try:
         stats = api.stats(container_id, stream=False, one_shot=True).get("memory_stats", {})

@@ -1,7 +1,8 @@
 """Boot of the web kinds' harness: Chromium up before the job, then wait for the job.
 
-A warm container runs this long before its job: Chromium is started and has answered, and
-nothing is printed until the job's files are in place (one line, ``ok``, on stdin).
+A warm container runs this long before its job: Chromium is started and has answered, the
+markup parser is imported, and nothing is printed until the job's files are in place (one
+line, ``ok``, on stdin).
 """
 
 from __future__ import annotations
@@ -23,6 +24,14 @@ def start_browser() -> tuple[Browser | None, str]:
     except (CdpError, OSError) as exc:
         return None, str(exc)
     return browser, str(version.get("product", ""))
+
+
+def preload() -> None:
+    """Import what a job will need and is slow to import (html5lib: about half a second)."""
+    try:
+        import html5lib  # noqa: F401
+    except ImportError:
+        pass
 
 
 def await_job() -> bool:

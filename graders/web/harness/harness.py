@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from boot import await_job, read_job, start_browser
+from boot import await_job, preload, read_job, start_browser
 from cdp import Browser, CdpClosedError, CdpError, CdpTimeoutError
 
 ROOT = Path("/work")
@@ -364,6 +364,7 @@ def main() -> int:
     """Start Chromium, wait for the job, run the plan; the end frame says all was reported."""
     global _marker
     browser, version = start_browser()
+    preload()
     if not await_job():
         return 125
     plan = read_job()
