@@ -33,6 +33,8 @@ from sandbox.images import ensure_all  # noqa: E402
 from tremplin.content.loader import load_curriculum  # noqa: E402
 
 BARE_SCRIPT = 'mkdir -p /work && cd /work && tar -x -f - && exec "$@"'
+# A harness (boot files) is told its job is in place by one line on stdin, as in the sandbox.
+BARE_BOOT_SCRIPT = 'mkdir -p /work && cd /work && tar -x -f - && echo ok | "$@"'
 EXERCISM_SPEC = build_spec(
     {
         "slug": "bench-exercism",
@@ -77,12 +79,13 @@ def _difficulty(exercise) -> tuple[int, str]:
 
 
 def bare_run(request: RunRequest) -> float:
-    """Seconds for ``docker run --rm -i`` of the same image, command and files."""
-    payload = pack_files(request.files)
+    """Seconds for ``docker run --rm -i`` of the same image, command and files (harness too)."""
+    payload = pack_files({**(request.boot_files or {}), **request.files})
+    script = BARE_SCRIPT if request.boot_files is None else BARE_BOOT_SCRIPT
     command = ["docker", "run", "--rm", "-i", "--entrypoint", "/bin/sh", request.image]
     started = time.perf_counter()
     subprocess.run(
-        [*command, "-c", BARE_SCRIPT, "bare", *request.command],
+        [*command, "-c", script, "bare", *request.command],
         input=payload,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
