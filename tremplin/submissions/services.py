@@ -88,14 +88,14 @@ def submit(
     *,
     max_bytes: int,
     per_minute: int,
-    max_queue: int,
+    max_queue: int | None = None,
 ) -> Submission:
     """Validate, store (committed), then enqueue a submission. Loses nothing if Redis is down.
 
     The per-minute limit is counted and the row inserted under the learner's lock, so that
     parallel requests (several web processes) cannot all pass the count.
 
-    Past ``max_queue`` waiting submissions, QueueFullError (503): nothing is stored.
+    Past ``max_queue`` waiting submissions (if given), QueueFullError (503): nothing is stored.
     """
     version = exercise.current_version
     assert version is not None
@@ -113,7 +113,8 @@ def submit(
             f"Trop de soumissions en peu de temps ({per_minute} par minute au plus) : "
             "attends un peu, relis ton code, puis réessaie."
         )
-    _check_queue_depth(max_queue)
+    if max_queue is not None:
+        _check_queue_depth(max_queue)
     submission = Submission(
         user_id=user.id,
         exercise_id=exercise.id,
