@@ -170,13 +170,13 @@ def idle_phase(bench: Bench, runs: int) -> None:
     print(f"bare `docker run --rm` p50 {p50(bare):.3f} s; {verdict_line('p50', ratio, 0.5)}")
 
 
-def browser_phase(bench: Bench, runs: int) -> None:
+def browser_phase(bench: Bench, runs: int, slugs: tuple[str, ...] = BROWSER) -> None:
     """Each browser kind, one at a time, next to Chromium rendering the same page bare."""
     print(f"\n## 2. Browser kinds ({runs} runs each)")
     print(
         "| exercise | verdict p50 | bare Chromium render p50 | ratio |\n| --- | --- | --- | --- |"
     )
-    for slug in BROWSER:
+    for slug in slugs:
         exercise = bench.exercises[slug]
         folder = page_folder({**bench.solution(slug), **exercise.content["fixed_files"]})
         ours, bare = [], []
@@ -315,7 +315,7 @@ def main() -> int:
     bench = Bench(platform, learners=12 if small else 150)
     try:
         idle_phase(bench, 2 if small else 10)
-        browser_phase(bench, 1 if small else 5)
+        browser_phase(bench, 1, BROWSER[:1]) if small else browser_phase(bench, 5)
         burst_phase(bench, 4 if small else 15, 2 if small else 3, args.kill_worker)
         sustained_phase(bench, MIXED, 10 if small else 120, 4 if small else 8)
         if not small:
