@@ -68,8 +68,12 @@ class DockerSandbox:
         self._runtime_checked = False
         self._ping = True
         self._deferred: list[tuple[str, threading.Thread | None]] | None = None
-        self.pool = WarmPool(pool, runtime or None) if pool and any(pool.sizes.values()) else None
-        self.refiller = Refiller(self.pool, self._client_factory) if self.pool else None
+        self.pool = WarmPool(pool) if pool and any(pool.sizes.values()) else None
+        self.refiller = (
+            Refiller(self.pool, self._client_factory, prepare=self._resolve_runtime)
+            if self.pool
+            else None
+        )
         if client is None:
             # A forked work horse opens its own connections: the parent's may be in use.
             ref = weakref.ref(self)
@@ -103,7 +107,14 @@ class DockerSandbox:
                 f"SANDBOX_RUNTIME={self.runtime!r} is not a runtime of this Docker engine "
                 f"(it has: {', '.join(registered)})"
             )
+        if self.pool is not None:
+            self.pool.oci_runtime = self.runtime  # warm containers run the same runtime
         self._runtime_checked = True
+
+    def _resolve_runtime(self, client: docker.DockerClient) -> None:
+        """Resolve the runtime with another connection (the refiller's) if not done yet."""
+        if not self._runtime_checked:
+            self._check_runtime(client)
 
     @property
     def gvisor(self) -> bool:
@@ -114,6 +125,7 @@ class DockerSandbox:
     def run(self, request: RunRequest) -> RunResult:
         """Run one request; always returns within the wall-clock limit plus cleanup."""
         payload = pack_files(request.files)
+        self.client  # noqa: B018 - resolves the runtime, which is part of a warm spec
         spec = self.pool.spec_for(request) if self.pool else None
         result = self._run_warm(spec, request, payload) if spec is not None else None
         if result is None:
@@ -131,6 +143,7 @@ class DockerSandbox:
         """Runs like these are coming: keep containers warm for them; how many kinds of runs."""
         if self.pool is None:
             return 0
+        self.client  # noqa: B018 - resolves the runtime, which is part of a warm spec
         specs = {s.key: s for s in map(self.pool.spec_for, requests) if s is not None}
         for spec in specs.values():
             self.pool.demand.note(spec)

@@ -39,9 +39,16 @@ _FAULTS = (SandboxError, DockerException, requests.exceptions.RequestException, 
 class Refiller:
     """Keeps one host's warm pool full while this process holds the host's refill lock."""
 
-    def __init__(self, pool: WarmPool, client_factory: Callable[[], docker.DockerClient]) -> None:
+    def __init__(
+        self,
+        pool: WarmPool,
+        client_factory: Callable[[], docker.DockerClient],
+        *,
+        prepare: Callable[[docker.DockerClient], None] = lambda client: None,
+    ) -> None:
         self.pool = pool
         self._client_factory = client_factory
+        self._prepare = prepare  # resolves what the pool needs from the engine (its runtime)
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -95,7 +102,9 @@ class Refiller:
                 continue
             busy = False
             try:
-                client = client or self._client_factory()
+                if client is None:
+                    client = self._client_factory()
+                    self._prepare(client)
                 self._follow_events(client)
                 if time.monotonic() >= next_reap:
                     self.pool.reap(client.api)

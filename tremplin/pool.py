@@ -3,8 +3,8 @@
 ``SANDBOX_POOL`` says how many warm containers each runtime keeps on this host
 (``node=4,shell=2,browser=2``; ``0`` turns the pool off: every run starts its own
 container, as before). The pool belongs to the host (see ``sandbox/pool.py``): its
-namespace is derived from the host name and the instance folder, its state lives in
-``instance/pool/``. Grading workers claim from it and one of them refills it; ``flask up``
+namespace is derived from the host name, the instance folder and the engine
+(``DOCKER_HOST``), its state lives in ``instance/pool/<namespace>/``. Grading workers claim from it and one of them refills it; ``flask up``
 empties it at start and at stop.
 """
 
@@ -67,7 +67,8 @@ def pool_settings(config: dict[str, Any], instance_path: Path) -> PoolSettings |
     sizes = parse_sizes(str(config.get("SANDBOX_POOL") or ""))
     if not any(sizes.values()):
         return None
-    place = f"{socket.gethostname()}:{instance_path.resolve()}"
+    # One pool per host, instance and engine: two engines of one host never share a pool.
+    place = f"{socket.gethostname()}:{instance_path.resolve()}:{os.environ.get('DOCKER_HOST', '')}"
     chosen = "".join(c for c in str(config.get("SANDBOX_POOL_NAMESPACE") or "") if c.isalnum())
     namespace = chosen[:16] or hashlib.sha1(place.encode()).hexdigest()[:10]
     return PoolSettings(

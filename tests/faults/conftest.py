@@ -22,6 +22,8 @@ from tests.support.platform import (
     OwnEngine,
     RedisServer,
     WorkerProcess,
+    pool_containers,
+    remove_pool,
     wait_until,
     worker_env,
 )
@@ -129,12 +131,20 @@ class Platform:
         for engine in engines:
             left = engine.api.containers(all=True, filters={"label": "tremplin.sandbox"})
             assert [c for c in left if c["Labels"].get("tremplin.worker") in ours] == []
+            for namespace in self.pools():  # and no warm container claimed for a run
+                assert pool_containers(engine, namespace, idle=False) == []
+
+    def pools(self) -> set[str]:
+        """The warm pools of this platform's workers (one per engine)."""
+        return {w.env["SANDBOX_POOL_NAMESPACE"] for w in self.workers}
 
     def stop(self) -> None:
-        """Stop the workers and Redis."""
+        """Stop the workers and Redis; remove the workers' warm pools."""
         for worker in self.workers:
             worker.stop()
         self.redis.stop()
+        for worker in self.workers:
+            remove_pool(worker.env["SANDBOX_POOL_NAMESPACE"], worker.env.get("DOCKER_HOST"))
 
 
 def _seed(app) -> list[dict[str, str]]:
