@@ -127,12 +127,16 @@ class Platform:
                 Submission.status.in_(["queued", "running"])
             )
             assert pending.count() == 0
-        ours = {f"{socket.gethostname()}-{w.process.pid}" for w in self.workers}
+        # A run's container is removed just after its verdict is stored: give it a moment.
         for engine in engines:
-            left = engine.api.containers(all=True, filters={"label": "tremplin.sandbox"})
-            assert [c for c in left if c["Labels"].get("tremplin.worker") in ours] == []
-            for namespace in self.pools():  # and no warm container claimed for a run
-                assert pool_containers(engine, namespace, idle=False) == []
+            wait_until(lambda e=engine: not self.run_containers(e), 15, "no container left")
+
+    def run_containers(self, engine: docker.DockerClient) -> list[str]:
+        """Containers of this platform's runs on an engine: fresh ones, or warm ones claimed."""
+        ours = {f"{socket.gethostname()}-{w.process.pid}" for w in self.workers}
+        found = engine.api.containers(all=True, filters={"label": "tremplin.sandbox"})
+        fresh = [c["Id"] for c in found if c["Labels"].get("tremplin.worker") in ours]
+        return fresh + [c for n in self.pools() for c in pool_containers(engine, n, idle=False)]
 
     def pools(self) -> set[str]:
         """The warm pools of this platform's workers (one per engine)."""

@@ -241,6 +241,12 @@ class OwnEngine:
             self.process.wait(timeout=60)
 
     def sandbox_containers(self) -> list[str]:
-        """Tremplin sandbox containers still present on this engine."""
+        """Tremplin sandbox containers still present on this engine, but the warm ones that
+        wait for a job (a running worker keeps them); a stopped warm one is a leftover."""
         found = self.client().api.containers(all=True, filters={"label": "tremplin.sandbox"})
-        return [c["Id"] for c in found]
+        waiting = [
+            c
+            for c in found
+            if c["Names"][0].startswith("/tremplin-warm-") and c["State"] == "running"
+        ]
+        return [c["Id"] for c in found if c not in waiting]
