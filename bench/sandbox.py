@@ -78,11 +78,12 @@ def _difficulty(exercise) -> tuple[int, str]:
     return (exercise.content.get("difficulty", 0), exercise.slug)
 
 
-def bare_run(request: RunRequest) -> float:
+def bare_run(request: RunRequest, runtime: str | None = None) -> float:
     """Seconds for ``docker run --rm -i`` of the same image, command and files (harness too)."""
     payload = pack_files({**(request.boot_files or {}), **request.files})
     script = BARE_SCRIPT if request.boot_files is None else BARE_BOOT_SCRIPT
-    command = ["docker", "run", "--rm", "-i", "--entrypoint", "/bin/sh", request.image]
+    command = ["docker", "run", "--rm", "-i", *runtime_option(runtime)]
+    command += ["--entrypoint", "/bin/sh", request.image]
     started = time.perf_counter()
     subprocess.run(
         [*command, "-c", script, "bare", *request.command],
@@ -92,6 +93,11 @@ def bare_run(request: RunRequest) -> float:
         check=False,
     )
     return time.perf_counter() - started
+
+
+def runtime_option(runtime: str | None) -> list[str]:
+    """``--runtime …`` for a bare run under the same OCI runtime as the sandbox (gVisor)."""
+    return ["--runtime", runtime] if runtime else []
 
 
 def measure(

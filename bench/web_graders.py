@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.sandbox import runtime_option  # noqa: E402
 from graders.registry import grader_for  # noqa: E402
 from graders.web.harness.cdp import FLAGS  # noqa: E402
 from sandbox.engine import DockerSandbox  # noqa: E402
@@ -46,12 +47,17 @@ def page_folder(files: dict[str, str]) -> Path:
     return folder
 
 
-def bare_render(page_dir: Path) -> float:
-    """`docker run` of the browser image rendering the page, no harness, no checks."""
+def bare_render(page_dir: Path, runtime: str | None = None) -> float:
+    """`docker run` of the browser image rendering the page, no harness, no checks.
+
+    Under gVisor the pids cgroup also counts the sandbox kernel's threads: room for them,
+    as the sandbox gives.
+    """
     flags = [f for f in FLAGS if f != "--remote-debugging-pipe"]
     command = [
-        "docker", "run", "--rm", "--network", "none", "--user", "10001:10001",
-        "--memory", "768m", "--pids-limit", "256", "--tmpfs", "/tmp:size=128m",
+        "docker", "run", "--rm", *runtime_option(runtime), "--network", "none",
+        "--user", "10001:10001", "--env", "HOME=/tmp",
+        "--memory", "768m", "--pids-limit", "512" if runtime else "256", "--tmpfs", "/tmp:size=128m",
         "-v", f"{page_dir}:/page:ro", image_name("browser"),
         "/usr/lib/chromium/chromium", *flags, "--user-data-dir=/tmp/p", "--dump-dom",
         "file:///page/index.html",
