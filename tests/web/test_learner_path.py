@@ -203,8 +203,8 @@ def test_queue_position_is_shown_when_the_api_gives_it(app):
                 "following": None,
             },
         )
-        assert "Place dans la file d'attente : <strong>3</strong>" in html
-        assert "place 3 dans la file" in announcement(queued, 3)
+        assert "3 soumissions avant la tienne." in html
+        assert "3 soumissions avant la tienne." in announcement(queued, 3)
         html = render_template(
             "learn/_verdict_body.html",
             verdict={
@@ -214,7 +214,7 @@ def test_queue_position_is_shown_when_the_api_gives_it(app):
                 "following": None,
             },
         )
-        assert "file d'attente" not in html
+        assert "avant la tienne" not in html
         assert announcement(queued, None) == "Soumission envoyée, en attente de correction."
 
 
