@@ -24,11 +24,14 @@ test: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 	$(BIN)/python -m pytest --durations=15
+	# The hostile-input suite once more without the warm pool: every run starts its own container.
+	SANDBOX_POOL=0 $(BIN)/python -m pytest -q tests/hostile
 	bash scripts/test-postgres.sh
 
 bench: $(STAMP)
 	bash scripts/ensure-docker.sh
 	$(BIN)/python bench/sandbox.py
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

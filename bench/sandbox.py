@@ -33,6 +33,8 @@ from sandbox.images import ensure_all  # noqa: E402
 from tremplin.content.loader import load_curriculum  # noqa: E402
 
 BARE_SCRIPT = 'mkdir -p /work && cd /work && tar -x -f - && exec "$@"'
+# A harness (boot files) is told its job is in place by one line on stdin, as in the sandbox.
+BARE_BOOT_SCRIPT = 'mkdir -p /work && cd /work && tar -x -f - && echo ok | "$@"'
 EXERCISM_SPEC = build_spec(
     {
         "slug": "bench-exercism",
@@ -76,19 +78,26 @@ def _difficulty(exercise) -> tuple[int, str]:
     return (exercise.content.get("difficulty", 0), exercise.slug)
 
 
-def bare_run(request: RunRequest) -> float:
-    """Seconds for ``docker run --rm -i`` of the same image, command and files."""
-    payload = pack_files(request.files)
-    command = ["docker", "run", "--rm", "-i", "--entrypoint", "/bin/sh", request.image]
+def bare_run(request: RunRequest, runtime: str | None = None) -> float:
+    """Seconds for ``docker run --rm -i`` of the same image, command and files (harness too)."""
+    payload = pack_files({**(request.boot_files or {}), **request.files})
+    script = BARE_SCRIPT if request.boot_files is None else BARE_BOOT_SCRIPT
+    command = ["docker", "run", "--rm", "-i", *runtime_option(runtime)]
+    command += ["--entrypoint", "/bin/sh", request.image]
     started = time.perf_counter()
     subprocess.run(
-        [*command, "-c", BARE_SCRIPT, "bare", *request.command],
+        [*command, "-c", script, "bare", *request.command],
         input=payload,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         check=False,
     )
     return time.perf_counter() - started
+
+
+def runtime_option(runtime: str | None) -> list[str]:
+    """``--runtime …`` for a bare run under the same OCI runtime as the sandbox (gVisor)."""
+    return ["--runtime", runtime] if runtime else []
 
 
 def measure(

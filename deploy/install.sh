@@ -161,6 +161,7 @@ install_units() {
     [ "$n" -le "$wanted" ] 2>/dev/null || systemctl disable --now "$unit" >/dev/null 2>&1
   done
   for n in $(seq 1 "$wanted"); do systemctl enable "tremplin-worker@$n" >/dev/null 2>&1; done
+  systemctl enable tremplin-pool >/dev/null 2>&1
   if [ "$ROLE" = all ]; then
     systemctl enable tremplin-web tremplin.target tremplin-backup.timer >/dev/null 2>&1
     systemctl restart tremplin-backup.timer

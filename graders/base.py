@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
 from graders.errors import ExerciseSpecError, InvalidTestsError, Problem
-from graders.harness import HARNESS_DIR
+from graders.harness import HARNESS_DIR, Harness
 from graders.verdict import Verdict
-from sandbox.base import Limits, Sandbox
+from sandbox.base import Limits, RunRequest, Sandbox
 
 T = TypeVar("T")
 
@@ -76,6 +76,8 @@ class Grader(ABC, Generic[T]):
     default_limits: ClassVar[Limits] = Limits()
     # The files every exercise of the kind declares (`files` in exercise.toml); None: any.
     required_files: ClassVar[tuple[str, ...] | None] = None
+    # The kind's in-container code, when it is the same for every run.
+    harness: ClassVar[Harness | None] = None
 
     def spec(self, data: Mapping[str, Any]) -> ExerciseSpec[T]:
         """Parse an exercise's data (``slug``, ``files``, ``tests``, ``limits``, ``fixed_files``).
@@ -113,6 +115,20 @@ class Grader(ABC, Generic[T]):
     def page_view(self, exercise: ExerciseSpec[T]) -> PageView:
         """What the exercise page shows: by default, an editor per file."""
         return PageView()
+
+    def harness_for(self, limits: Limits) -> Harness | None:
+        """The kind's in-container code for runs with these limits (None: it has none)."""
+        return self.harness
+
+    def boot_request(self, exercise: ExerciseSpec[T]) -> RunRequest | None:
+        """What this exercise's runs start with before their job, or None (no harness).
+
+        A sandbox that keeps warm containers starts some of these ahead of time.
+        """
+        harness = self.harness_for(exercise.limits)
+        if harness is None:
+            return None
+        return harness.request(self.kind, {}, {}, exercise.limits)
 
 
 def _limits(defaults: Limits, raw: Mapping[str, Any]) -> tuple[Limits, list[str]]:

@@ -1,11 +1,13 @@
 """Code that runs inside the container, one convention for every kind.
 
 A kind's in-container code (harness or driver) lives in a ``harness/`` folder next to
-its grader. It is shipped with each run into ``/work/.harness/`` with the run's job
-(``.harness/job.json``: what to do, and the per-run frame marker), and started by the
-harness's ``command``, before any learner code. It reads the job, deletes it, and only
-then loads or starts the learner's code; see graders/README.md for why the learner,
-who runs with the same uid, can then neither read the job nor change the harness.
+its grader. It is shipped with each run into ``/work/.harness/`` and started by the
+harness's ``command`` before the job comes (possibly long before: a warm container). It
+loads itself (Chromium too, for the web kinds), waits for one line on stdin (``ok``: the
+job's files and ``.harness/job.json``, what to do and the per-run frame marker, are in
+place), reads the job, deletes it, and only then loads or starts the learner's code; see
+graders/README.md for why the learner, who runs with the same uid, can then neither read
+the job nor change the harness.
 """
 
 from __future__ import annotations
@@ -40,9 +42,13 @@ class Harness:
     def request(
         self, kind: str, job_files: Mapping[str, bytes], job: Mapping[str, Any], limits: Limits
     ) -> RunRequest:
-        """One run: the job's files, then the harness and its job, which win over them."""
-        files = dict(job_files)
-        files.update(self.files)
+        """One run: the harness boots first, then gets the job's files and its job.
+
+        The harness may be started long before the job (a warm container): it reads one
+        line on stdin, ``ok`` once the job's files and ``job.json`` are in place, and
+        prints nothing before. A job file cannot replace the harness: it is already loaded.
+        """
+        files = {n: c for n, c in job_files.items() if n.split("/")[0] != HARNESS_DIR}
         files[JOB_FILE] = json.dumps(job, ensure_ascii=True).encode()
         return RunRequest(
             image=image_name(self.runtime),
@@ -50,6 +56,7 @@ class Harness:
             files=files,
             limits=limits,
             labels={"tremplin.kind": kind},
+            boot_files=dict(self.files),
         )
 
 

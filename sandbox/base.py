@@ -39,13 +39,22 @@ class Limits:
 
 @dataclass(frozen=True, slots=True)
 class RunRequest:
-    """What to run: an image, a command, and the files placed in its working directory."""
+    """What to run: an image, a command, and the files placed in its working directory.
+
+    ``files`` are the job, handed over when the run starts. Without ``boot_files`` the
+    command starts once they are in place. With ``boot_files`` (a kind's harness) the
+    command starts first, with only the boot files beside it, possibly long before the job
+    (a warm container): it must then read one line on its stdin, ``ok`` once the job's
+    files are in place (anything else: they could not be unpacked), and print nothing
+    before that line.
+    """
 
     image: str
     command: tuple[str, ...]
     files: dict[str, bytes] = field(default_factory=dict)
     limits: Limits = field(default_factory=Limits)
     labels: dict[str, str] = field(default_factory=dict)
+    boot_files: dict[str, bytes] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +68,8 @@ class RunResult:
     timed_out: bool = False
     oom_killed: bool = False
     output_truncated: bool = False
+    container: str = ""  # short id of the container that ran it
+    warm: bool = False  # True when the container was started before the job came
 
 
 class Sandbox(Protocol):

@@ -1,130 +1,55 @@
-"""The Docker sandbox: one fresh, hardened container per run.
+"""The Docker sandbox: one fresh, hardened container per run, warm or started for it.
 
-This is the only module that talks to the Docker engine to run code. Files go in
-as a tar stream on the container's stdin (so the root filesystem stays read-only
-and the engine may be remote); output comes back over the attach socket, capped
-while it streams; the wall-clock limit is enforced from here, and the container
-is removed in every case.
+This is the only module that runs code on the Docker engine. A run takes a warm container
+of its spec from the host's pool when there is one (``sandbox/pool.py``), else creates and
+starts its own; either way the container is hardened the same way (``sandbox/container.py``),
+gets exactly one job, has its wall clock counted from the moment the job is written, and is
+removed in every case.
 """
 
 from __future__ import annotations
 
-import io
+import contextlib
 import logging
 import os
 import socket
-import tarfile
 import threading
 import time
 import uuid
-from dataclasses import dataclass
-from typing import Any
+import weakref
+from collections.abc import Callable, Iterable, Iterator
 
 import docker
 import requests.exceptions
-from docker import APIClient
-from docker.errors import APIError, DockerException, ImageNotFound, NotFound
-from docker.types import Ulimit
-from docker.utils.socket import frames_iter
+from docker.errors import APIError, DockerException, NotFound
 
-from sandbox.base import Limits, RunRequest, RunResult
-from sandbox.errors import EngineUnavailableError, ImageMissingError, SandboxError
+from sandbox import container
+from sandbox.base import RunRequest, RunResult
+from sandbox.container import LABEL, StoppedBeforeJobError, pack_files
+from sandbox.errors import EngineUnavailableError, SandboxError
+from sandbox.pool import JOB_GRACE_S, PoolSettings, WarmPool
+from sandbox.refill import Refiller
+from sandbox.warm import WarmSpec
+
+__all__ = ["LABEL", "DockerSandbox", "available_runtimes", "pack_files"]
 
 log = logging.getLogger(__name__)
 
-LABEL = "tremplin.sandbox"
-WORKDIR = "/work"
-SANDBOX_USER = "10001:10001"
-SAFE_ENV = {
-    "HOME": WORKDIR,
-    "LANG": "C.UTF-8",
-    "PATH": "/usr/local/bin:/usr/bin:/bin",
-}
-# Extract the files sent on stdin into the working directory, then run the command.
-_ENTRYPOINT = [
-    "/bin/sh",
-    "-c",
-    f'cd {WORKDIR} && tar -x -f - --no-same-owner --no-same-permissions && exec "$@"',
-    "tremplin",
-]
-_STDOUT, _STDERR = 1, 2
-_TRUNCATED = "\n… [sortie tronquée]"
 # A leftover that is not running is only removed after this many seconds, so that a
 # janitor never removes a container another worker has just created.
 REAP_GRACE_S = 30
-MAX_FILES = 500
-MAX_NAME_BYTES = 255
 # SANDBOX_RUNTIME unset: gVisor when the engine has it registered, else Docker's default.
 AUTO = "auto"
 GVISOR = "runsc"
-# gVisor is its own init: docker-init inside runsc loses exit codes (runsc 2022-12).
-_RUNTIMES_WITHOUT_INIT = frozenset({"runsc"})
-# Under gVisor the pids cgroup counts the sandbox kernel's own host threads (about 40 at
-# rest), not the learner's processes, which live inside it: give the kernel room.
-_RUNTIME_EXTRA_PIDS = {"runsc": 256}
+_ENGINE_ERRORS = (APIError, requests.exceptions.RequestException, OSError)
 
 
-@dataclass(slots=True)
-class _Capture:
-    """Output of one run, capped per stream while it is read."""
-
-    cap: int
-    stdout: bytearray
-    stderr: bytearray
-    overflow: bool = False
-    stderr_overflow: bool = False
-
-    def add(self, stream: int, data: bytes) -> None:
-        """Append a chunk to its stream, keeping only the head past the cap."""
-        buf = self.stdout if stream == _STDOUT else self.stderr
-        room = self.cap - len(buf)
-        if len(data) > room:
-            self.overflow = True
-            self.stderr_overflow = self.stderr_overflow or stream != _STDOUT
-            data = data[: max(room, 0)]
-        buf.extend(data)
-
-
-def decode_output(raw: bytes, truncated: bool = False) -> str:
-    """Decode untrusted output: invalid UTF-8 replaced, NUL bytes dropped."""
-    text = raw.decode("utf-8", errors="replace").replace("\x00", "")
-    return text + _TRUNCATED if truncated else text
-
-
-def check_member_name(name: str) -> None:
-    """Raise SandboxError unless ``name`` is a relative path that stays in the work dir."""
-    parts = name.split("/")
-    try:
-        unusable = any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in parts)
-    except UnicodeEncodeError:
-        unusable = True
-    if (
-        unusable
-        or name.startswith("/")
-        or any(part in ("", ".", "..") for part in parts)
-        or any(ord(c) < 32 or c in "\\\x7f" for c in name)
-    ):
-        raise SandboxError(f"refused file name {name[:300]!r}")
-
-
-def pack_files(files: dict[str, bytes]) -> bytes:
-    """Build an uncompressed tar of regular files only (never links), names checked."""
-    if len(files) > MAX_FILES:
-        raise SandboxError(f"too many files: {len(files)} > {MAX_FILES}")
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as tar:
-        for name, content in sorted(files.items()):
-            check_member_name(name)
-            info = tarfile.TarInfo(name)
-            info.size = len(content)
-            info.mode = 0o644
-            info.mtime = 0
-            tar.addfile(info, io.BytesIO(content))
-    return buffer.getvalue()
+def _from_env() -> docker.DockerClient:
+    return docker.from_env(timeout=30)
 
 
 class DockerSandbox:
-    """Runs requests in hardened containers on a Docker engine."""
+    """Runs requests in hardened containers on a Docker engine, warm ones when it has some."""
 
     def __init__(
         self,
@@ -132,19 +57,36 @@ class DockerSandbox:
         *,
         runtime: str | None = None,
         worker_id: str | None = None,
+        pool: PoolSettings | None = None,
     ) -> None:
         self._client = client
+        self._client_factory: Callable[[], docker.DockerClient] = (
+            _from_env if client is None else (lambda: client)
+        )
         self.runtime = runtime or None
         self.worker_id = worker_id or f"{socket.gethostname()}-{os.getpid()}"
         self._runtime_checked = False
+        self._ping = True
+        self._deferred: list[tuple[str, threading.Thread | None]] | None = None
+        self.pool = WarmPool(pool) if pool and any(pool.sizes.values()) else None
+        self.refiller = (
+            Refiller(self.pool, self._client_factory, prepare=self._resolve_runtime)
+            if self.pool
+            else None
+        )
+        if client is None:
+            # A forked work horse opens its own connections: the parent's may be in use.
+            ref = weakref.ref(self)
+            os.register_at_fork(after_in_child=lambda: _reconnect(ref))
 
     @property
     def client(self) -> docker.DockerClient:
         """The engine client, connected on first use (``DOCKER_HOST`` or the default socket)."""
         if self._client is None:
             try:
-                self._client = docker.from_env(timeout=30)
-                self._client.ping()
+                self._client = self._client_factory()
+                if self._ping:
+                    self._client.ping()
             except (DockerException, requests.exceptions.RequestException) as exc:
                 self._client = None
                 raise EngineUnavailableError(f"Docker engine unreachable: {exc}") from exc
@@ -165,7 +107,14 @@ class DockerSandbox:
                 f"SANDBOX_RUNTIME={self.runtime!r} is not a runtime of this Docker engine "
                 f"(it has: {', '.join(registered)})"
             )
+        if self.pool is not None:
+            self.pool.oci_runtime = self.runtime  # warm containers run the same runtime
         self._runtime_checked = True
+
+    def _resolve_runtime(self, client: docker.DockerClient) -> None:
+        """Resolve the runtime with another connection (the refiller's) if not done yet."""
+        if not self._runtime_checked:
+            self._check_runtime(client)
 
     @property
     def gvisor(self) -> bool:
@@ -175,20 +124,76 @@ class DockerSandbox:
 
     def run(self, request: RunRequest) -> RunResult:
         """Run one request; always returns within the wall-clock limit plus cleanup."""
-        limits = request.limits
         payload = pack_files(request.files)
-        container_id = self._create(request)
+        self.client  # noqa: B018 - resolves the runtime, which is part of a warm spec
+        spec = self.pool.spec_for(request) if self.pool else None
+        result = self._run_warm(spec, request, payload) if spec is not None else None
+        if result is None:
+            result = self._run_cold(request, payload)
+        log.info(
+            "submission %s: %s container %s, %.2f s from hand-over",
+            request.labels.get("tremplin.submission", "-"),
+            "warm" if result.warm else "fresh",
+            result.container,
+            result.duration_s,
+        )
+        return result
+
+    def expect(self, requests: Iterable[RunRequest]) -> int:
+        """Runs like these are coming: keep containers warm for them; how many kinds of runs."""
+        if self.pool is None:
+            return 0
+        self.client  # noqa: B018 - resolves the runtime, which is part of a warm spec
+        specs = {s.key: s for s in map(self.pool.spec_for, requests) if s is not None}
+        for spec in specs.values():
+            self.pool.demand.note(spec)
+        return len(specs)
+
+    def _run_warm(self, spec: WarmSpec, request: RunRequest, payload: bytes) -> RunResult | None:
+        """Run in a warm container of the request's spec; None when none could be had."""
+        assert self.pool is not None
+        pool = self.pool
+        pool.demand.note(spec)
+        api = self.client.api
         try:
-            return self._start_and_collect(container_id, payload, limits)
-        except (APIError, requests.exceptions.RequestException, OSError) as exc:
+            container_id = pool.claim(api, spec)
+        except _ENGINE_ERRORS as exc:
+            raise SandboxError(f"cannot claim a warm container: {exc}") from exc
+        if container_id is None:
+            return None
+        try:
+            sock = container.attach(api, container_id)
+        except NotFound:
+            return None  # removed since the claim (a drain): start one instead
+        except _ENGINE_ERRORS as exc:
+            self._remove(container_id)
+            raise SandboxError(f"cannot attach to a warm container: {exc}") from exc
+        deadline = time.time() + request.limits.timeout_s + JOB_GRACE_S
+        name = pool.job_name(container_id, deadline, request.labels)
+        # Named for the janitor while the job runs, off the clock and off the verdict's path.
+        namer = threading.Thread(target=_rename_quietly, args=(api, container_id, name))
+        try:
+            return container.hand_over(
+                api,
+                container_id,
+                sock,
+                payload,
+                request.limits,
+                warm=True,
+                while_running=namer.start,
+            )
+        except StoppedBeforeJobError as exc:
+            log.warning("%s: the job runs in a fresh container instead", exc)
+            return None
+        except _ENGINE_ERRORS as exc:
             raise SandboxError(f"sandbox run failed: {exc}") from exc
         finally:
-            self._remove(container_id)
+            self._dispose(container_id, namer)
 
-    def _create(self, request: RunRequest) -> str:
-        limits = request.limits
+    def _run_cold(self, request: RunRequest, payload: bytes) -> RunResult:
+        """Create and start a container for this run only, then hand the job over."""
         api = self.client.api
-        deadline = int(time.time() + limits.timeout_s + 60)
+        deadline = int(time.time() + request.limits.timeout_s + 60)
         # Our own labels come last: a request cannot hide a container from the janitor.
         labels = {
             **request.labels,
@@ -196,58 +201,45 @@ class DockerSandbox:
             "tremplin.worker": self.worker_id,
             "tremplin.deadline": str(deadline),
         }
-        host_config = api.create_host_config(**_host_config_kwargs(limits, self.runtime))
-        try:
-            created = api.create_container(
-                image=request.image,
-                command=list(request.command),
-                entrypoint=_ENTRYPOINT,
-                user=SANDBOX_USER,
-                working_dir=WORKDIR,
-                environment=dict(SAFE_ENV),
-                hostname="sandbox",
-                labels=labels,
-                name=f"tremplin-run-{uuid.uuid4().hex[:12]}",
-                stdin_open=True,
-                network_disabled=True,
-                host_config=host_config,
-            )
-        except ImageNotFound as exc:
-            raise ImageMissingError(f"image {request.image} is not built") from exc
-        except (APIError, requests.exceptions.RequestException) as exc:
-            raise SandboxError(f"cannot create container: {exc}") from exc
-        return created["Id"]
-
-    def _start_and_collect(self, container_id: str, payload: bytes, limits: Limits) -> RunResult:
-        api = self.client.api
-        sock = api.attach_socket(
-            container_id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
+        name = f"tremplin-run-{uuid.uuid4().hex[:12]}"
+        container_id = container.create(
+            api, request, name=name, labels=labels, runtime=self.runtime
         )
-        capture = _Capture(cap=limits.output_kb * 1024, stdout=bytearray(), stderr=bytearray())
         try:
-            started = time.monotonic()
+            sock = container.attach(api, container_id)  # before start: no output is lost
             api.start(container_id)
-            reader = threading.Thread(target=_read_frames, args=(sock, capture), daemon=True)
-            reader.start()
-            _send_stdin(_raw_socket(sock), payload)
-            timed_out = _wait_reader(reader, capture, started + limits.timeout_s)
-            if reader.is_alive() or capture.overflow:
-                _kill(api, container_id)
-            duration = time.monotonic() - started
-            reader.join(timeout=5)
+            return container.hand_over(api, container_id, sock, payload, request.limits)
+        except _ENGINE_ERRORS as exc:
+            raise SandboxError(f"sandbox run failed: {exc}") from exc
         finally:
-            _close(sock)
-        state = _final_state(api, container_id)
-        exit_code = state.get("ExitCode")
-        return RunResult(
-            exit_code=None if timed_out else exit_code,
-            stdout=decode_output(bytes(capture.stdout), len(capture.stdout) >= capture.cap),
-            stderr=decode_output(bytes(capture.stderr), capture.stderr_overflow),
-            duration_s=round(duration, 3),
-            timed_out=timed_out,
-            oom_killed=bool(state.get("OOMKilled")) and not timed_out,
-            output_truncated=capture.overflow,
-        )
+            self._dispose(container_id)
+
+    @contextlib.contextmanager
+    def removing_after(self) -> Iterator[None]:
+        """Within this block, used containers are removed at its end, not after each run.
+
+        The grading job stores its verdict first: removing a container is then off the
+        learner's wait. A process killed meanwhile leaves stopped containers of a dead
+        process, which the janitor removes.
+        """
+        outer, self._deferred = self._deferred, []
+        try:
+            yield
+        finally:
+            pending, self._deferred = self._deferred, outer
+            for container_id, namer in pending:
+                self._finish(container_id, namer)
+
+    def _dispose(self, container_id: str, namer: threading.Thread | None = None) -> None:
+        if self._deferred is not None:
+            self._deferred.append((container_id, namer))
+        else:
+            self._finish(container_id, namer)
+
+    def _finish(self, container_id: str, namer: threading.Thread | None) -> None:
+        if namer is not None and namer.ident is not None:
+            namer.join()
+        self._remove(container_id)
 
     def _remove(self, container_id: str) -> None:
         try:
@@ -263,8 +255,10 @@ class DockerSandbox:
     ) -> int:
         """Remove leftover containers (past deadline, or stopped for a while); return how many.
 
-        ``everything`` removes them all, running or not; ``mine`` restricts to this worker,
-        ``labels`` to the runs that carry them (a submission whose grading process died).
+        ``everything`` removes them all, running or not; ``mine`` restricts to this worker
+        (and to this sandbox's warm pool), ``labels`` to the runs that carry them (a
+        submission whose grading process died: its warm container too). The pool's own
+        janitor runs here as well: orphans of a crashed worker go at the next start.
         """
         wanted = {**(labels or {}), **({"tremplin.worker": self.worker_id} if mine else {})}
         filters = [LABEL] + [f"{key}={value}" for key, value in wanted.items()]
@@ -276,17 +270,53 @@ class DockerSandbox:
         leftovers = [c for c in found if everything or _is_leftover(c, now)]
         for info in leftovers:
             self._remove(info["Id"])
-        return len(leftovers)
+        removed = len(leftovers)
+        if self.pool is not None:
+            api = self.client.api
+            if labels:
+                removed += self.pool.remove_jobs(api, labels)
+            else:
+                removed += self.pool.drain(api) if everything else self.pool.reap(api)
+        return removed
+
+    def drain(self) -> int:
+        """Remove this sandbox's warm containers (at the platform's stop); return how many."""
+        return self.pool.drain(self.client.api) if self.pool is not None else 0
 
     def leftovers(self) -> list[str]:
-        """Ids of this worker's containers that still exist (none once every run returned)."""
+        """Ids of this worker's run containers that still exist (none once every run returned).
+
+        Idle warm containers are not leftovers; a claimed one still there is.
+        """
         filters = {"label": [LABEL, f"tremplin.worker={self.worker_id}"]}
-        return [c["Id"] for c in self.client.api.containers(all=True, filters=filters)]
+        found = [c["Id"] for c in self.client.api.containers(all=True, filters=filters)]
+        if self.pool is not None:
+            found += [
+                c["Id"]
+                for c in self.pool.containers(self.client.api)
+                if not str((c.get("Names") or ["/"])[0]).lstrip("/").startswith("tremplin-warm-")
+            ]
+        return found
 
 
 def available_runtimes(client: docker.DockerClient) -> list[str]:
     """The OCI runtimes registered with the engine (``runc``, and ``runsc`` once installed)."""
     return sorted(client.info().get("Runtimes", {}))
+
+
+def _reconnect(ref: weakref.ref[DockerSandbox]) -> None:
+    sandbox = ref()
+    if sandbox is not None:
+        sandbox._client = None
+        sandbox._ping = False  # the parent reached the engine; spare the child a round trip
+        sandbox._deferred = None
+
+
+def _rename_quietly(api: docker.APIClient, container_id: str, name: str) -> None:
+    try:
+        api.rename(container_id, name)
+    except _ENGINE_ERRORS as exc:
+        log.warning("could not name container %s %s: %s", container_id[:12], name, exc)
 
 
 def _is_leftover(info: dict, now: float) -> bool:
@@ -297,86 +327,3 @@ def _is_leftover(info: dict, now: float) -> bool:
         deadline = 0.0
     stopped_long = info.get("State") != "running" and info.get("Created", 0) < now - REAP_GRACE_S
     return deadline < now or stopped_long
-
-
-def _host_config_kwargs(limits: Limits, runtime: str | None) -> dict:
-    memory = f"{limits.memory_mb}m"
-    tmpfs = f"rw,nosuid,nodev,size={limits.tmpfs_mb}m,uid=10001,gid=10001,mode=700,nr_inodes=4096"
-    return {
-        "network_mode": "none",
-        "read_only": True,
-        "tmpfs": {WORKDIR: tmpfs, "/tmp": tmpfs},
-        "cap_drop": ["ALL"],
-        "security_opt": ["no-new-privileges:true"],
-        "pids_limit": limits.pids + _RUNTIME_EXTRA_PIDS.get(runtime or "", 0),
-        "mem_limit": memory,
-        "memswap_limit": memory,
-        "nano_cpus": int(limits.cpus * 1e9),
-        "ulimits": [
-            Ulimit(name="nofile", soft=limits.nofile, hard=limits.nofile),
-            Ulimit(name="fsize", soft=limits.fsize_mb << 20, hard=limits.fsize_mb << 20),
-            Ulimit(name="core", soft=0, hard=0),
-        ],
-        "init": runtime not in _RUNTIMES_WITHOUT_INIT,
-        "ipc_mode": "none",
-        "log_config": {"Type": "json-file", "Config": {"max-size": "1m", "max-file": "1"}},
-        "runtime": runtime,
-    }
-
-
-def _raw_socket(sock: Any) -> socket.socket:
-    return getattr(sock, "_sock", sock)
-
-
-def _send_stdin(raw: socket.socket, payload: bytes) -> None:
-    try:
-        raw.sendall(payload)
-        raw.shutdown(socket.SHUT_WR)
-    except OSError:
-        # The process may exit without reading its stdin; its output still counts.
-        pass
-
-
-def _read_frames(sock: Any, capture: _Capture) -> None:
-    # Past the cap, keep draining (and dropping): an unread attach stream blocks the
-    # engine's copier, and then the kill and the removal of the container hang.
-    try:
-        for stream, data in frames_iter(sock, tty=False):
-            capture.add(stream, data)
-    except (OSError, ValueError):
-        return
-
-
-def _wait_reader(reader: threading.Thread, capture: _Capture, deadline: float) -> bool:
-    """Wait for the output to end; True when the wall-clock limit ran out first."""
-    while reader.is_alive():
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            return True
-        reader.join(timeout=min(remaining, 0.05))
-        if capture.overflow:
-            return False
-    return False
-
-
-def _kill(api: APIClient, container_id: str) -> None:
-    try:
-        api.kill(container_id)
-    except (NotFound, APIError):
-        pass
-
-
-def _close(sock: Any) -> None:
-    try:
-        sock.close()
-    except OSError:
-        pass
-
-
-def _final_state(api: APIClient, container_id: str) -> dict[str, Any]:
-    for _ in range(100):
-        state = api.inspect_container(container_id)["State"]
-        if not state.get("Running"):
-            return state
-        time.sleep(0.02)
-    return state

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Host-side tools the tests need: Debian's Chromium (driven by Playwright) and the PostgreSQL
+# Host-side tools the tests need: Debian's Chromium (driven by Playwright), npm (installs axe-core,
+# pinned by tests/e2e/axe/package-lock.json, for the accessibility checks) and the PostgreSQL
 # server (throwaway clusters for the migration, scale-out and PostgreSQL passes).
 # Installs them on Debian as root when missing; elsewhere says what to install.
 set -euo pipefail
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromium >/dev/null 2>&1 || [ -n "${CHROMIUM_PATH:-}" ] || missing+=(chromium)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} = 0 ]; then exit 0; fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -20,5 +22,5 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   fi
   exit 0
 fi
-echo "The tests need: ${missing[*]} (Debian package names; or set CHROMIUM_PATH)." >&2
+echo "The tests need: ${missing[*]} (Debian package names; CHROMIUM_PATH may name a Chromium)." >&2
 exit 1

@@ -36,7 +36,15 @@ def unavailable(what: str, why: object) -> None:
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never read the developer's configuration."""
-    for name in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "SANDBOX_RUNTIME", "EXERCISES_DIR"):
+    for name in (
+        "DATABASE_URL",
+        "REDIS_URL",
+        "SECRET_KEY",
+        "SANDBOX_RUNTIME",
+        "SANDBOX_POOL",
+        "EXERCISES_DIR",
+        "TIMEZONE",
+    ):
         monkeypatch.delenv(name, raising=False)
     for name in list(os.environ):
         if name.startswith("TREMPLIN_") and name != "TREMPLIN_TEST_DATABASE_URL":
@@ -95,19 +103,35 @@ def redis_url(redis_server: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def docker_sandbox():
-    """The real Docker sandbox, with every runtime image built (cached)."""
+def docker_sandbox(tmp_path_factory: pytest.TempPathFactory):
+    """The real Docker sandbox, with every runtime image built (cached).
+
+    With its warm pool, as `make run` has it (``SANDBOX_POOL``: the defaults unless set;
+    ``SANDBOX_POOL=0``, as `make test` runs the hostile suite a second time, turns it off).
+    """
     from sandbox.engine import DockerSandbox
     from sandbox.errors import SandboxError
     from sandbox.images import ensure_all
+    from tremplin.pool import pool_settings
 
-    # One worker id per test session: sessions of other engineers run on the same engine.
-    sandbox = DockerSandbox(worker_id=f"pytest-{os.getpid()}")
+    # One worker id and pool per test session: other engineers' sessions share the engine.
+    pool = pool_settings(
+        {
+            "SANDBOX_POOL": os.environ.get("SANDBOX_POOL", ""),
+            "SANDBOX_POOL_NAMESPACE": f"t{os.getpid()}",
+        },
+        tmp_path_factory.mktemp("instance"),
+    )
+    sandbox = DockerSandbox(worker_id=f"pytest-{os.getpid()}", pool=pool)
     try:
         ensure_all(sandbox.client)
     except SandboxError as exc:
         unavailable("Docker engine", exc)
+    if sandbox.refiller is not None:
+        sandbox.refiller.start()
     yield sandbox
+    if sandbox.refiller is not None:
+        sandbox.refiller.stop()
     sandbox.reap(everything=True, mine=True)
 
 

@@ -12,7 +12,7 @@ from flask import Flask
 from sandbox.base import Sandbox
 from tremplin import config as config_module
 from tremplin.backends import init_backends
-from tremplin.extensions import csrf, db, limiter, login_manager, migrate
+from tremplin.extensions import compress, csrf, db, limiter, login_manager, migrate
 from tremplin.queue import GradingQueue, resolve_redis_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -44,6 +44,7 @@ def create_app(
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS))
     csrf.init_app(app)
+    compress.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -52,8 +53,10 @@ def create_app(
 
     if sandbox is None:
         from sandbox.engine import DockerSandbox
+        from tremplin.pool import pool_settings
 
-        sandbox = DockerSandbox(runtime=app.config["SANDBOX_RUNTIME"] or "auto")
+        pool = pool_settings(app.config, instance)
+        sandbox = DockerSandbox(runtime=app.config["SANDBOX_RUNTIME"] or "auto", pool=pool)
     if queue is None:
         queue = GradingQueue(app.config["REDIS_URL"], app.config["QUEUE_NAME"])
     init_backends(app, queue=queue, sandbox=sandbox)
@@ -76,6 +79,7 @@ def _finish_config(app: Flask, instance: Path) -> None:
         config_module.check_production(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config_module.instance_secret_key(instance)
+    config_module.check_timezone(app.config["TIMEZONE"])
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith(f"sqlite:///{instance}"):
         instance.mkdir(parents=True, exist_ok=True)
     app.config["REDIS_URL"] = resolve_redis_url(app.config["REDIS_URL"], instance)

@@ -14,7 +14,7 @@ from graders.registry import build_spec, grader_for
 from tremplin.content.markdown import render_markdown
 from tremplin.errors import NotFoundError
 from tremplin.extensions import db
-from tremplin.models import Exercise, Module
+from tremplin.models import Exercise, Lesson, Module
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,23 @@ def get_module(slug: str) -> Module:
     if module is None:
         raise NotFoundError(f"Module « {slug} » introuvable.")
     return module
+
+
+def get_lesson(module: Module, slug: str) -> Lesson:
+    """A lesson of the module by slug, or NotFoundError."""
+    lesson = next((item for item in module.lessons if item.slug == slug), None)
+    if lesson is None:
+        raise NotFoundError("Leçon introuvable.")
+    return lesson
+
+
+def project_slugs(module: Module) -> set[str]:
+    """Slugs of the module's active mini-projects (``project = true`` in exercise.toml)."""
+    return {
+        e.slug
+        for e in module.exercises
+        if e.active and e.current_version and e.current_version.content.get("project")
+    }
 
 
 def page_view(content: dict[str, Any]) -> PageView:

@@ -143,6 +143,33 @@ def reap_command(everything: bool):
     click.echo(f"{removed} container(s) removed")
 
 
+@sandbox_cli.command("pool")
+@click.option("--drain", is_flag=True, help="Remove this host's warm containers.")
+def pool_command(drain: bool):
+    """Show this host's warm containers per runtime (size, idle, busy, memory)."""
+    from tremplin import pool
+    from tremplin.backends import backends
+
+    app = current_app._get_current_object()
+    sandbox = backends(app).sandbox
+    if getattr(sandbox, "pool", None) is None:
+        click.echo("warm pool: off (SANDBOX_POOL=0)")
+        return
+    if drain:
+        click.echo(f"{pool.drain(app)} warm container(s) removed")
+        return
+    try:
+        report = sandbox.pool.status(sandbox.client.api, memory=True)
+    except SandboxError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"warm pool {sandbox.pool.namespace}:")
+    for line in report:
+        click.echo(
+            f"  {line.runtime:8} size {line.size:2}  idle {line.idle:2}  busy {line.jobs:2}"
+            f"  memory {line.memory_used_mb or 0:6.1f} MiB used, {line.memory_limit_mb} MiB limits"
+        )
+
+
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 def worker_command(burst: bool):

@@ -12,6 +12,7 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 # Environment variables read at start-up, with the config key they fill.
 ENVIRONMENT = {
@@ -20,8 +21,13 @@ ENVIRONMENT = {
     "REDIS_URL": "REDIS_URL",
     "SECRET_KEY": "SECRET_KEY",
     "SANDBOX_RUNTIME": "SANDBOX_RUNTIME",
+    "SANDBOX_POOL": "SANDBOX_POOL",
+    "SANDBOX_POOL_MEMORY_MB": "SANDBOX_POOL_MEMORY_MB",
+    "SANDBOX_POOL_NAMESPACE": "SANDBOX_POOL_NAMESPACE",
+    "MAX_QUEUE_DEPTH": "MAX_QUEUE_DEPTH",
     "EXERCISES_DIR": "EXERCISES_DIR",
     "TRUSTED_PROXIES": "TRUSTED_PROXIES",
+    "TIMEZONE": "TIMEZONE",
 }
 PRODUCTION = "production"
 MIN_SECRET_KEY = 32
@@ -42,6 +48,12 @@ def defaults(instance_path: Path) -> dict[str, Any]:
         "REDIS_URL": "",
         # Empty means: gVisor (runsc) when the engine has it registered, else runc.
         "SANDBOX_RUNTIME": "",
+        # Warm containers kept per runtime on this host (tremplin/pool.py): empty for the
+        # defaults sized to the machine, 0 for none; their memory limits together at most.
+        "SANDBOX_POOL": "",
+        "SANDBOX_POOL_MEMORY_MB": 4096,
+        # Submissions waiting beyond this are refused (503 and Retry-After), nothing stored.
+        "MAX_QUEUE_DEPTH": 500,
         "EXERCISES_DIR": str(Path(__file__).resolve().parent.parent / "exercises"),
         "QUEUE_NAME": "tremplin-grading",
         # Workers re-enqueue what Redis lost (queued for RECONCILE_AFTER_S, absent from the
@@ -69,6 +81,7 @@ def defaults(instance_path: Path) -> dict[str, Any]:
         "RATELIMIT_HEADERS_ENABLED": True,
         "TOKEN_TTL_DAYS": 30,
         "INVITATION_TTL_DAYS": 7,
+        # Where the school is: the learner's days (the week's activity) start at its midnight.
         "TIMEZONE": "Europe/Paris",
     }
 
@@ -117,6 +130,16 @@ def rate_limit_storage(redis_url: str) -> str:
     if redis_url.startswith("unix://"):
         return "redis+unix://" + redis_url[len("unix://") :]
     return redis_url
+
+
+def check_timezone(name: str) -> None:
+    """Fail at boot, naming the variable, when TIMEZONE is not an IANA time zone."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(
+            f"TIMEZONE={name!r} is not a known time zone (e.g. Europe/Paris, Indian/Reunion)"
+        ) from exc
 
 
 def instance_secret_key(instance_path: Path) -> str:

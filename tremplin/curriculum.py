@@ -90,6 +90,9 @@ def _sync_exercise(
     exercise.title, exercise.kind = data.content["title"], data.content["kind"]
     exercise.position = data.content["position"]
     exercise.competences = [competences[code] for code in data.content["competences"]]
+    lesson = next((i for i in module.lessons if i.slug == data.content.get("lesson")), None)
+    if exercise.lesson is not lesson:  # reading it first: the old link row is then replaced
+        exercise.lesson = lesson
     digest = data.content_hash
     version = db.session.scalar(
         select(ExerciseVersion).where(

@@ -14,6 +14,7 @@ class TremplinError(Exception):
     def __init__(self, message: str, status: int | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.headers: dict[str, str] = {}
         if status is not None:
             self.status = status
 
@@ -42,6 +43,16 @@ class RateLimitedError(TremplinError):
     status = 429
 
 
+class QueueFullError(TremplinError):
+    """Too many submissions wait for grading: nothing was stored, try again later."""
+
+    status = 503
+
+    def __init__(self, message: str, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.headers["Retry-After"] = str(retry_after_s)
+
+
 # French messages for HTTP errors raised by Flask itself (unknown URL, wrong method...).
 HTTP_MESSAGES = {
     400: "Requête invalide.",
@@ -50,6 +61,7 @@ HTTP_MESSAGES = {
     413: "Envoi trop volumineux.",
     415: "Le corps de la requête doit être du JSON (Content-Type: application/json).",
     429: "Trop de demandes en peu de temps : attends une minute avant de réessayer.",
+    503: "Service momentanément indisponible : réessaie dans une minute.",
 }
 
 

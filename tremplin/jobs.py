@@ -6,6 +6,8 @@ so jobs and web share one configuration. Job arguments are ids only.
 
 from __future__ import annotations
 
+import contextlib
+
 from flask import current_app
 
 from tremplin.backends import sandbox
@@ -19,8 +21,12 @@ def grade_submission(submission_id: int) -> str | None:
     # A forked work horse must not reuse the parent's pooled connections.
     db.engine.dispose(close=False)
     current_app.logger.info("grading submission %s", submission_id)
+    box = sandbox()
+    # The verdict is stored before the containers are removed: removal is not the learner's wait.
+    cleanup = getattr(box, "removing_after", contextlib.nullcontext)
     try:
         retried = GradingQueue.current_job_is_a_retry()
-        return grade(submission_id, sandbox(), takeover=retried)
+        with cleanup():
+            return grade(submission_id, box, takeover=retried)
     finally:
         db.session.remove()

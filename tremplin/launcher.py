@@ -111,6 +111,7 @@ def up_command(port: int, host: str, demo: bool):
             wait_for_redis(redis.process, app.config["REDIS_URL"])
             click.echo(f"redis: embedded server on {app.config['REDIS_URL']}")
         _prepare(app, demo)
+        _drain_pool(app, "left by an earlier run removed")
         supervisor.add_stage(_processes(host, port, workers))
         _wait_for_web(host, port)
         click.echo(
@@ -122,4 +123,14 @@ def up_command(port: int, host: str, demo: bool):
         click.echo("\ninterrupted.", err=True)
     finally:
         supervisor.stop()
+        _drain_pool(app, "removed")
         click.echo("stopped.")
+
+
+def _drain_pool(app: Flask, what: str) -> None:
+    """Empty the host's warm pool: nothing of it outlives the platform, nothing stale starts."""
+    from tremplin import pool
+
+    removed = pool.drain(app)
+    if removed:
+        click.echo(f"warm pool: {removed} container(s) {what}")

@@ -63,6 +63,15 @@ exercise_competences = Table(
     Column("competence_id", ForeignKey("competence.id", ondelete="CASCADE"), primary_key=True),
 )
 
+# The lesson an exercise relies on (at most one: the exercise is the key), kept in a link table
+# so that the exercise's own table stays as it was (migration 0003).
+exercise_lessons = Table(
+    "exercise_lesson",
+    db.metadata,
+    Column("exercise_id", ForeignKey("exercise.id", ondelete="CASCADE"), primary_key=True),
+    Column("lesson_id", ForeignKey("lesson.id", ondelete="CASCADE"), index=True, nullable=False),
+)
+
 
 class User(UserMixin, db.Model):
     """A learner, trainer or admin."""
@@ -189,7 +198,22 @@ class Lesson(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     body_md: Mapped[str] = mapped_column(Text, default="")
     module: Mapped[Module] = relationship(back_populates="lessons")
+    exercises: Mapped[list[Exercise]] = relationship(
+        secondary=exercise_lessons, back_populates="lesson", order_by="Exercise.position"
+    )
     __table_args__ = (UniqueConstraint("module_id", "slug"),)
+
+
+class LessonRead(db.Model):
+    """A learner opened a lesson: when first, so that the week's activity can count it."""
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user.id", ondelete="CASCADE"), primary_key=True
+    )
+    lesson_id: Mapped[int] = mapped_column(
+        ForeignKey("lesson.id", ondelete="CASCADE"), primary_key=True
+    )
+    read_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 class Exercise(db.Model):
@@ -211,6 +235,9 @@ class Exercise(db.Model):
     )
     competences: Mapped[list[Competence]] = relationship(
         secondary=exercise_competences, back_populates="exercises"
+    )
+    lesson: Mapped[Lesson | None] = relationship(
+        secondary=exercise_lessons, back_populates="exercises", uselist=False
     )
 
 

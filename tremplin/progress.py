@@ -220,9 +220,12 @@ def cohort_progress(user_ids: list[int], rules: list[BlockRule] | None = None) -
     return {uid: assess(rules, passed[uid], decisions[uid]) for uid in user_ids}
 
 
-def progress_for(user: User) -> list[dict]:
+def progress_for(user: User, *, evidence: bool = True) -> list[dict]:
     """One learner's blocks and competences, with the evidence of each competence."""
-    return cohort_progress([user.id])[user.id]
+    rules = title_rules()
+    passed = passed_by_learner([user.id])[user.id]
+    decisions = decisions_by_learner([user.id])[user.id]
+    return assess(rules, passed, decisions, evidence=evidence)
 
 
 def progress_json(blocks: list[dict]) -> list[dict[str, Any]]:

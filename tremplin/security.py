@@ -3,15 +3,16 @@ security headers, and JSON bodies that cannot crash the parser."""
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
-from flask import Flask
+from flask import Flask, g
 from flask.json.provider import DefaultJSONProvider
 from flask.wrappers import Response
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "default-src 'self'; img-src 'self' data:; style-src 'self'{nonce}; script-src 'self'; "
     "frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'self'"
 )
@@ -55,8 +56,20 @@ def _secure(cookie: str) -> str:
     return cookie if "; secure" in cookie.lower() else cookie + "; Secure"
 
 
+def style_nonce() -> str:
+    """A nonce for the <style> elements a script adds (the code editor's), this response only."""
+    if "style_nonce" not in g:
+        g.style_nonce = secrets.token_urlsafe(18)
+    return g.style_nonce
+
+
+def _csp() -> str:
+    nonce = g.get("style_nonce")
+    return CSP.format(nonce=f" 'nonce-{nonce}'" if nonce else "")
+
+
 def _headers(response: Response) -> Response:
-    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("Content-Security-Policy", _csp())
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
@@ -64,7 +77,8 @@ def _headers(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    """Install the proxy fix (when proxies are trusted), the JSON provider and the headers."""
+    """Install the proxy fix (when proxies are trusted), the JSON provider, the headers and
+    the templates' ``style_nonce()``."""
     app.wsgi_app = OverHttps(app.wsgi_app, app.config["HSTS_SECONDS"])  # type: ignore[method-assign]
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies > 0:
@@ -72,4 +86,5 @@ def init_app(app: Flask) -> None:
             app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
         )
     app.json = SafeJSONProvider(app)
+    app.jinja_env.globals["style_nonce"] = style_nonce
     app.after_request(_headers)

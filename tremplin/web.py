@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from datetime import datetime
+
+from flask import Flask, current_app, jsonify, render_template, request
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from graders.text import clean_text
+from tremplin.auth.services import draft_namespace
 from tremplin.config import REMEMBER_DAYS
 from tremplin.errors import TremplinError, message_for
 from tremplin.extensions import db, login_manager
+from tremplin.localtime import to_local
 from tremplin.models import User, utcnow
 from tremplin.reviews import templating as reviews_templating
+from tremplin.submissions.services import ahead_of_you
 
+STATUS_LABELS = {
+    "queued": "En attente de correction…",
+    "running": "Correction en cours…",
+    "passed": "Réussi",
+    "failed": "Pas encore",
+    "error": "Erreur de la plateforme",
+}
 ERROR_TITLES = {
     400: "Requête invalide",
     403: "Accès refusé",
@@ -21,6 +34,7 @@ ERROR_TITLES = {
     413: "Envoi trop volumineux",
     429: "Trop de demandes",
     500: "Erreur interne",
+    503: "Service saturé",
 }
 
 
@@ -39,16 +53,22 @@ def load_user(session_id: str) -> User | None:
     return user
 
 
+def local_time(moment: datetime, pattern: str = "%d/%m/%Y %H:%M") -> str:
+    """A stored (naive UTC) time as the school's clock shows it (config TIMEZONE)."""
+    return to_local(moment).strftime(pattern)
+
+
 def _wants_json() -> bool:
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
     return request.path.startswith("/api/") or best == "application/json"
 
 
-def _error_page(status: int, message: str):
+def _error_page(status: int, message: str, headers: dict[str, str] | None = None):
     if _wants_json():
-        return jsonify({"error": message}), status
+        return jsonify({"error": message}), status, headers or {}
     title = ERROR_TITLES.get(status, "Erreur")
-    return render_template("error.html", title=title, message=message, status=status), status
+    page = render_template("error.html", title=title, message=message, status=status)
+    return page, status, headers or {}
 
 
 def init_app(app: Flask) -> None:
@@ -65,10 +85,13 @@ def init_app(app: Flask) -> None:
     # submission cannot read differently from what runs (Trojan Source, CVE-2021-42574).
     app.add_template_filter(clean_text, "reveal_controls")
     reviews_templating.init_app(app)
+    app.add_template_filter(local_time)
+    app.add_template_filter(ahead_of_you)
+    app.jinja_env.globals.update(status_labels=STATUS_LABELS)
 
     @app.errorhandler(TremplinError)
     def handle_tremplin_error(exc: TremplinError):
-        return _error_page(exc.status, exc.message)
+        return _error_page(exc.status, exc.message, exc.headers)
 
     @app.errorhandler(CSRFError)
     def handle_csrf_error(exc: CSRFError):
@@ -85,3 +108,11 @@ def init_app(app: Flask) -> None:
         db.session.rollback()
         app.logger.exception("unexpected error on %s", request.path)
         return _error_page(500, "Une erreur inattendue s'est produite ; rien n'a été perdu.")
+
+    @app.context_processor
+    def drafts():
+        if not current_user.is_authenticated:
+            return {"draft_namespace": None}
+        return {
+            "draft_namespace": draft_namespace(current_user.id, current_app.config["SECRET_KEY"])
+        }

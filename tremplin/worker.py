@@ -13,6 +13,7 @@ from rq import Worker
 from sqlalchemy.exc import SQLAlchemyError
 
 from sandbox.errors import SandboxError
+from tremplin import pool
 from tremplin.backends import backends
 from tremplin.config import is_production
 from tremplin.extensions import db
@@ -105,6 +106,15 @@ def run_worker(app: Flask, *, burst: bool = False) -> None:
     restart the grading workers. A running grading finishes meanwhile in its work horse.
     """
     queue = backends(app).queue
+    pool.start(app)  # this host's warm containers: refilled by one of its workers
+    try:
+        _work(app, queue, burst)
+    finally:
+        pool.stop(app)
+
+
+def _work(app: Flask, queue: GradingQueue, burst: bool) -> None:
+    """RQ workers one after another, a fresh one after each loss of Redis."""
     while True:
         worker = GradingWorker(
             [queue.queue],

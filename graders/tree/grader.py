@@ -51,6 +51,7 @@ class TreeGrader(Grader[TreeSpec]):
     """Runs the learner's commands in the prepared folder and checks the resulting tree."""
 
     runtime = "shell"
+    harness = HARNESS
     default_limits = Limits(timeout_s=12, memory_mb=256, pids=64, output_kb=256)
     required_files = (SCRIPT_NAME,)
     checks: ClassVar[Mapping[str, CheckDef]] = TREE_CHECKS

@@ -46,6 +46,7 @@ class WebGrader(Grader[WebSpec]):
     """Checks written in ``tests.toml`` ``[[checks]]``, measured in a real browser engine."""
 
     runtime = "browser"
+    harness = HARNESS
     default_limits = BROWSER_LIMITS
     javascript: ClassVar[bool] = False
     steps_allowed: ClassVar[bool] = False

@@ -24,7 +24,7 @@ def _links(html: str, prefix: str) -> list[str]:
 def test_from_module_one_to_eight(client) -> None:
     _login(client)
     home = client.get("/").get_data(as_text=True)
-    modules = _links(home, "/modules/")
+    modules = [link for link in _links(home, "/modules/") if "/lecons/" not in link]
     assert modules == [f"/modules/{m.slug}" for m in CURRICULUM.modules]
     for url, module in zip(modules, CURRICULUM.modules, strict=True):
         page = client.get(url).get_data(as_text=True)
@@ -32,7 +32,8 @@ def test_from_module_one_to_eight(client) -> None:
         lessons = _links(page, f"{url}/lecons/")
         exercises = _links(page, "/exercices/")
         assert len(lessons) == len(module.lessons)
-        assert exercises == [f"/exercices/{e.slug}" for e in module.exercises]
+        # Listed along the path (each lesson, then its exercises): every exercise once.
+        assert sorted(exercises) == sorted(f"/exercices/{e.slug}" for e in module.exercises)
         for link in lessons + exercises:
             assert client.get(link).status_code == 200, link
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import subprocess
 import tarfile
 import time
@@ -106,6 +107,8 @@ def server(docker_sandbox):
         )
         yield host
     finally:
+        # Stopping Tremplin empties its warm pool (tremplin-pool.service) on the shared engine.
+        Server(container).run("systemctl stop tremplin.target", check=False)
         container.remove(force=True)
 
 
@@ -214,3 +217,14 @@ def test_backup_then_upgrade_keeps_everything(server):
     assert int(count) == 2
     time.sleep(1)
     assert _https(server, "/connexion").status_code == 200
+
+
+def test_stopping_tremplin_empties_the_warm_pool(server, docker_sandbox):
+    """The workers keep sandboxes warm on the host's engine; stopping Tremplin removes them."""
+    namespace = re.search(r"warm pool (\w+):", server.run("tremplin sandbox pool")).group(1)
+    label = {"label": f"tremplin.pool={namespace}"}
+    api = docker_sandbox.client.api
+    wait_until(lambda: api.containers(filters=label), 120, "warm containers")
+    server.run("systemctl stop tremplin.target")
+    assert api.containers(all=True, filters=label) == []
+    server.run("systemctl start tremplin.target")

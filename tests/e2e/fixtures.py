@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import IN_CI, ROOT, free_port
+from tests.support.platform import remove_pool
 
 
 def _wait_http(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
@@ -35,6 +37,8 @@ def run_platform(database_url: str, redis_url: str, logs_dir: Path) -> Iterator[
     """Run the web server (gunicorn) and one worker as real processes; yield the base URL."""
     env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url}
     env["SECRET_KEY"] = "e2e-secret"
+    # A warm pool of its own (alphanumeric, 16 characters at most), removed at the end.
+    env["SANDBOX_POOL_NAMESPACE"] = f"e2e{os.getpid()}{secrets.token_hex(3)}"
     port = free_port()
     logs = (logs_dir / "platform.log").open("wb")
     gunicorn = ["-m", "gunicorn", "--workers", "1", "--threads", "4"]
@@ -64,6 +68,7 @@ def run_platform(database_url: str, redis_url: str, logs_dir: Path) -> Iterator[
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 process.kill()
+        remove_pool(env["SANDBOX_POOL_NAMESPACE"])
         logs.close()
 
 

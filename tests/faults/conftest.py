@@ -22,6 +22,8 @@ from tests.support.platform import (
     OwnEngine,
     RedisServer,
     WorkerProcess,
+    pool_containers,
+    remove_pool,
     wait_until,
     worker_env,
 )
@@ -125,16 +127,28 @@ class Platform:
                 Submission.status.in_(["queued", "running"])
             )
             assert pending.count() == 0
-        ours = {f"{socket.gethostname()}-{w.process.pid}" for w in self.workers}
+        # A run's container is removed just after its verdict is stored: give it a moment.
         for engine in engines:
-            left = engine.api.containers(all=True, filters={"label": "tremplin.sandbox"})
-            assert [c for c in left if c["Labels"].get("tremplin.worker") in ours] == []
+            wait_until(lambda e=engine: not self.run_containers(e), 15, "no container left")
+
+    def run_containers(self, engine: docker.DockerClient) -> list[str]:
+        """Containers of this platform's runs on an engine: fresh ones, or warm ones claimed."""
+        ours = {f"{socket.gethostname()}-{w.process.pid}" for w in self.workers}
+        found = engine.api.containers(all=True, filters={"label": "tremplin.sandbox"})
+        fresh = [c["Id"] for c in found if c["Labels"].get("tremplin.worker") in ours]
+        return fresh + [c for n in self.pools() for c in pool_containers(engine, n, idle=False)]
+
+    def pools(self) -> set[str]:
+        """The warm pools of this platform's workers (one per engine)."""
+        return {w.env["SANDBOX_POOL_NAMESPACE"] for w in self.workers}
 
     def stop(self) -> None:
-        """Stop the workers and Redis."""
+        """Stop the workers and Redis; remove the workers' warm pools."""
         for worker in self.workers:
             worker.stop()
         self.redis.stop()
+        for worker in self.workers:
+            remove_pool(worker.env["SANDBOX_POOL_NAMESPACE"], worker.env.get("DOCKER_HOST"))
 
 
 def _seed(app) -> list[dict[str, str]]:

@@ -110,11 +110,13 @@ def test_flask_up_supervises_workers_and_stops_cleanly(tmp_path, docker_sandbox,
     env = {k: v for k, v in os.environ.items() if not k.startswith("TREMPLIN_")}
     for name in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY"):
         env.pop(name, None)
+    namespace = f"up{os.getpid()}"  # its warm pool, empty at each stop
     env.update(
         TREMPLIN_INSTANCE_PATH=str(tmp_path / "instance"),
         PORT=str(port),
         GRADING_WORKERS="2",
         PYTHONUNBUFFERED="1",
+        SANDBOX_POOL_NAMESPACE=namespace,
     )
     log = tmp_path / "up.log"
     up = start_up(env, log)
@@ -150,6 +152,7 @@ def test_flask_up_supervises_workers_and_stops_cleanly(tmp_path, docker_sandbox,
     stops = [line for line in output.splitlines() if line.startswith("tremplin: stopping ")]
     assert stops[-1] == "tremplin: stopping redis" and "web" in stops[-2], stops
     assert redis_pid and not Path(f"/proc/{redis_pid[0]}").exists()
+    assert _pool(docker_sandbox, namespace) == []  # a worker killed, then Ctrl-C: none left
 
     # The next start grades what was left, each submission once; no demo account appears.
     up = start_up(env, log)
@@ -167,3 +170,12 @@ def test_flask_up_supervises_workers_and_stops_cleanly(tmp_path, docker_sandbox,
     assert demo.status_code == 401  # only `make run` (flask up --demo) creates demo accounts
     assert up.ctrl_c() == 0
     assert "Traceback" not in up.text()
+    assert _pool(docker_sandbox, namespace) == []
+
+
+def _pool(docker_sandbox, namespace: str) -> list[str]:
+    """Containers of the platform's warm pool still on the engine."""
+    api = docker_sandbox.client.api
+    return [
+        c["Id"] for c in api.containers(all=True, filters={"label": f"tremplin.pool={namespace}"})
+    ]

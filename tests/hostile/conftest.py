@@ -36,11 +36,15 @@ SOMME = build_spec(
 
 @pytest.fixture(scope="session")
 def hostile_sandbox(docker_sandbox: DockerSandbox) -> Iterator[DockerSandbox]:
-    """The real engine, under a worker id of its own so that leftovers can be counted."""
+    """The real engine, under a worker id of its own so that leftovers can be counted.
+
+    It claims from the session's warm pool, when there is one (``SANDBOX_POOL``).
+    """
     sandbox = DockerSandbox(
         docker_sandbox.client,
         runtime=docker_sandbox.runtime,
         worker_id=f"hostile-{os.getpid()}",
+        pool=docker_sandbox.pool.settings if docker_sandbox.pool else None,
     )
     yield sandbox
     sandbox.reap(everything=True, mine=True)

@@ -3,6 +3,7 @@ of the test's own, and the checks every fault test ends with."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import signal
@@ -94,7 +95,27 @@ def worker_env(database_url: str, redis_url: str, **extra: str) -> dict[str, str
         PYTHONUNBUFFERED="1",
     )
     env.update(extra)
+    # The workers of one test platform share one warm pool per engine, removed at its end.
+    place = f"{database_url}:{env.get('DOCKER_HOST', '')}"
+    env["SANDBOX_POOL_NAMESPACE"] = "f" + hashlib.sha1(place.encode()).hexdigest()[:10]
     return env
+
+
+def pool_containers(engine: docker.DockerClient, namespace: str, *, idle: bool) -> list[str]:
+    """Containers of a warm pool on an engine: the idle ones, or those claimed for a run."""
+    found = engine.api.containers(all=True, filters={"label": f"tremplin.pool={namespace}"})
+    return [c["Id"] for c in found if c["Names"][0].startswith("/tremplin-warm-") == idle]
+
+
+def remove_pool(namespace: str, docker_host: str | None = None) -> None:
+    """Remove a stopped test platform's warm pool (its engine may be gone: then nothing)."""
+    try:
+        engine = docker.DockerClient(base_url=docker_host or None)
+        for idle in (True, False):
+            for container_id in pool_containers(engine, namespace, idle=idle):
+                engine.api.remove_container(container_id, force=True)
+    except docker.errors.DockerException:
+        pass  # a test's own engine, stopped: its containers go with its folder
 
 
 @dataclass
@@ -220,6 +241,12 @@ class OwnEngine:
             self.process.wait(timeout=60)
 
     def sandbox_containers(self) -> list[str]:
-        """Tremplin sandbox containers still present on this engine."""
+        """Tremplin sandbox containers still present on this engine, but the warm ones that
+        wait for a job (a running worker keeps them); a stopped warm one is a leftover."""
         found = self.client().api.containers(all=True, filters={"label": "tremplin.sandbox"})
-        return [c["Id"] for c in found]
+        waiting = [
+            c
+            for c in found
+            if c["Names"][0].startswith("/tremplin-warm-") and c["State"] == "running"
+        ]
+        return [c["Id"] for c in found if c not in waiting]

@@ -160,9 +160,11 @@ def test_submission_visibility(client, token, drain):
         "graded_at",
         "graded_status",
         "reviews",
+        "queue_position",
     }
     assert mine.json["graded_status"] == mine.json["status"] == "passed"
     assert mine.json["reviews"] == []
+    assert mine.json["queue_position"] is None  # graded: no longer waiting
     # Another learner, even in the same cohort, gets 404 (no hint that it exists).
     for email in ("bilal@example.org", "chloe@example.org"):
         other = client.get(f"/api/v1/submissions/{submission_id}", headers=token(email))

@@ -30,7 +30,8 @@ def _error(message: str, status: int):
 
 @bp.errorhandler(TremplinError)
 def handle_tremplin_error(exc: TremplinError):
-    return _error(exc.message, exc.status)
+    message, status = _error(exc.message, exc.status)
+    return message, status, exc.headers
 
 
 @bp.errorhandler(HTTPException)

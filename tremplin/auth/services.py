@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 import secrets
 from datetime import timedelta
@@ -153,3 +154,10 @@ def create_user(
             user.cohorts.append(group)
     db.session.commit()
     return user
+
+
+def draft_namespace(user_id: int, secret: str) -> str:
+    """An opaque per-user key for the drafts kept in the browser: two people sharing a school
+    PC never read each other's drafts, and the key says nothing about who wrote them."""
+    digest = hmac.new(secret.encode(), f"drafts:{user_id}".encode(), hashlib.sha256)
+    return digest.hexdigest()[:24]

@@ -73,7 +73,11 @@ def logout():
     end_sessions(current_user)
     logout_user()
     flash("Tu es déconnecté·e. À bientôt !", "info")
-    return redirect(url_for("auth.login"))
+    response = redirect(url_for("auth.login"))
+    # Drafts stay on the device only while their author is signed in (the page's script
+    # clears them too, for browsers that ignore this header).
+    response.headers["Clear-Site-Data"] = '"storage"'
+    return response
 
 
 @bp.route("/compte/mot-de-passe", methods=["GET", "POST"])

@@ -229,6 +229,7 @@ def _load_module(folder: Path, errors: list[str]) -> LoadedModule | None:
         text = _read_text(path, errors)
         first = text.strip().splitlines()[0] if text.strip() else ""
         title = first.lstrip("#").strip() if first.startswith("#") else path.stem
+        title = title.replace("`", "")  # shown as plain text in links and menus
         slug = re.sub(r"^\d+-", "", path.stem)
         lessons.append((slug, title, text))
     return LoadedModule(

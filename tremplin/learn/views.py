@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
+    current_app,
     flash,
     jsonify,
     redirect,
@@ -16,8 +17,12 @@ from flask_login import current_user, login_required
 from tremplin import catalog
 from tremplin.content.loader import starter_files
 from tremplin.content.markdown import render_markdown
-from tremplin.errors import NotFoundError, TremplinError
-from tremplin.progress import module_progress, passed_exercise_ids, progress_for
+from tremplin.errors import TremplinError
+from tremplin.learn.activity import record_lesson_read, week_activity
+from tremplin.learn.feedback import announcement, next_hint
+from tremplin.learn.path import StepKind, done_steps, learning_path, neighbours, next_step
+from tremplin.models import Submission, SubmissionStatus
+from tremplin.progress import passed_exercise_ids, progress_for
 from tremplin.submissions import services
 from tremplin.submissions.serialize import receipt_json, submission_json
 
@@ -27,30 +32,37 @@ bp = Blueprint("learn", __name__)
 @bp.get("/")
 @login_required
 def home():
-    modules = catalog.modules()
-    passed = passed_exercise_ids(current_user)
     return render_template(
         "learn/home.html",
-        modules=modules,
-        passed=passed,
+        modules=catalog.modules(),
+        passed=passed_exercise_ids(current_user),
         blocks=progress_for(current_user),
+        step=next_step(current_user, learning_path()),
+        week=week_activity(current_user, current_app.config["TIMEZONE"]),
     )
+
+
+@bp.get("/progression")
+@login_required
+def progress():
+    return render_template("learn/progress.html", blocks=progress_for(current_user, evidence=True))
 
 
 @bp.get("/modules/<slug>")
 @login_required
 def module(slug: str):
     found = catalog.get_module(slug)
-    exercises = [e for e in found.exercises if e.active]
-    done, total = module_progress(current_user, exercises)
+    modules = catalog.modules()
+    index = modules.index(found)
     return render_template(
         "learn/module.html",
         module=found,
-        intro_html=render_markdown(found.intro_md),
-        exercises=exercises,
-        passed=passed_exercise_ids(current_user),
-        done=done,
-        total=total,
+        intro_html=render_markdown(_without_title(found.intro_md)),
+        steps=[s for s in learning_path() if s.module_slug == found.slug],
+        projects=catalog.project_slugs(found),
+        done=done_steps(current_user),
+        previous=modules[index - 1] if index > 0 else None,
+        following=modules[index + 1] if index + 1 < len(modules) else None,
     )
 
 
@@ -58,17 +70,18 @@ def module(slug: str):
 @login_required
 def lesson(slug: str, lesson_slug: str):
     found = catalog.get_module(slug)
-    lessons = found.lessons
-    index = next((i for i, item in enumerate(lessons) if item.slug == lesson_slug), None)
-    if index is None:
-        raise NotFoundError("Leçon introuvable.")
+    item = catalog.get_lesson(found, lesson_slug)
+    record_lesson_read(current_user, item)
+    previous, following = neighbours(learning_path(), StepKind.LESSON, item.id)
     return render_template(
         "learn/lesson.html",
         module=found,
-        lesson=lessons[index],
-        body_html=render_markdown(lessons[index].body_md),
-        previous=lessons[index - 1] if index > 0 else None,
-        following=lessons[index + 1] if index + 1 < len(lessons) else None,
+        lesson=item,
+        body_html=render_markdown(item.body_md),
+        exercises=[e for e in item.exercises if e.active and e.current_version_id],
+        passed=passed_exercise_ids(current_user),
+        previous=previous,
+        following=following,
     )
 
 
@@ -94,6 +107,7 @@ def _exercise_page(found, typed: dict | None = None) -> str:
         files.update({k: v for k, v in history[0].files.items() if k in files})
     if typed:
         files.update({k: v for k, v in typed.items() if k in files and isinstance(v, str)})
+    previous, following = neighbours(learning_path(), StepKind.EXERCISE, found.id)
     return render_template(
         "learn/exercise.html",
         exercise=found,
@@ -102,9 +116,30 @@ def _exercise_page(found, typed: dict | None = None) -> str:
         view=catalog.page_view(content),
         hints_html=[render_markdown(h) for h in content["hints"]],
         files=files,
+        starter=starter_files(content),
         history=history,
-        latest=history[0] if history else None,
+        verdict=_verdict(history[0]) if history else None,
+        passed=any(s.effective_status == SubmissionStatus.PASSED for s in history),
+        previous=previous,
+        following=following,
     )
+
+
+def _verdict(submission: Submission, queue_position: int | None = None) -> dict:
+    """What the verdict partial shows: the submission, its place in the queue, the hint to
+    offer after a failure and, after a success, the next step of the path."""
+    mine = submission.user_id == current_user.id
+    following = None
+    if mine and submission.effective_status == SubmissionStatus.PASSED:
+        following = neighbours(learning_path(), StepKind.EXERCISE, submission.exercise_id)[1]
+    if queue_position is None:
+        queue_position = services.queue_position(submission)
+    return {
+        "submission": submission,
+        "queue_position": queue_position,
+        "next_hint": next_hint(submission) if mine else None,
+        "following": following,
+    }
 
 
 @bp.post("/exercices/<slug>/soumissions")
@@ -120,10 +155,11 @@ def submit(slug: str):
         submission = services.submit_to(current_user, found, files)
     except TremplinError as exc:
         if request.is_json:
-            return jsonify({"error": exc.message}), exc.status
+            return jsonify({"error": exc.message}), exc.status, exc.headers
         # Without JavaScript: show the page again with the learner's text, nothing lost.
         flash(exc.message, "error")
-        return _exercise_page(found, files if isinstance(files, dict) else None), exc.status
+        page = _exercise_page(found, files if isinstance(files, dict) else None)
+        return page, exc.status, exc.headers
     if request.is_json:
         return jsonify(receipt_json(submission)), 202
     return redirect(url_for("learn.submission", submission_id=submission.id))
@@ -133,7 +169,7 @@ def submit(slug: str):
 @login_required
 def submission(submission_id: int):
     found = services.get_submission(current_user, submission_id)
-    return render_template("learn/submission.html", submission=found)
+    return render_template("learn/submission.html", submission=found, verdict=_verdict(found))
 
 
 @bp.get("/soumissions/<int:submission_id>.json")
@@ -143,4 +179,8 @@ def submission_status(submission_id: int):
     data = submission_json(found)
     if found.user_id == current_user.id or current_user.is_staff:
         data["output"] = found.output
+    # `queue_position` comes with the API's view of a submission when the queue knows it.
+    verdict = _verdict(found, data.get("queue_position"))
+    data["html"] = render_template("learn/_verdict_body.html", verdict=verdict)
+    data["announce"] = announcement(found, verdict["queue_position"])
     return jsonify(data)

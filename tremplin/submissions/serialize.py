@@ -7,6 +7,7 @@ from typing import Any
 from tremplin.localtime import iso_utc
 from tremplin.models import Submission
 from tremplin.reviews.services import review_json, reviews_by_submission
+from tremplin.submissions.services import queue_position
 
 
 def receipt_json(submission: Submission) -> dict[str, Any]:
@@ -15,7 +16,8 @@ def receipt_json(submission: Submission) -> dict[str, Any]:
 
 
 def submission_json(submission: Submission) -> dict[str, Any]:
-    """A submission with its verdict after overrides, the grader's, its tests and reviews."""
+    """A submission with its verdict after overrides, the grader's, its tests and reviews;
+    while queued, how many wait before it."""
     return {
         "id": submission.id,
         "exercise": submission.exercise.slug,
@@ -29,4 +31,5 @@ def submission_json(submission: Submission) -> dict[str, Any]:
         "created_at": iso_utc(submission.created_at),
         "graded_at": iso_utc(submission.graded_at),
         "reviews": [review_json(r) for r in reviews_by_submission([submission.id])[submission.id]],
+        "queue_position": queue_position(submission),
     }

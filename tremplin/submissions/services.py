@@ -10,7 +10,7 @@ from sqlalchemy import func, select, update
 
 from tremplin.backends import grading_queue
 from tremplin.cohorts.access import follows
-from tremplin.errors import NotFoundError, RateLimitedError
+from tremplin.errors import NotFoundError, QueueFullError, RateLimitedError
 from tremplin.extensions import db
 from tremplin.files import validate_files
 from tremplin.models import (
@@ -21,6 +21,8 @@ from tremplin.models import (
     utcnow,
 )
 from tremplin.queue import GradingQueue
+
+RETRY_AFTER_S = 60
 
 
 def get_exercise(slug: str) -> Exercise:
@@ -42,6 +44,41 @@ def current_content(exercise: Exercise) -> dict[str, Any]:
     return content
 
 
+def queued_count(before_id: int | None = None) -> int:
+    """Submissions waiting for a worker (those before ``before_id`` only, if given)."""
+    query = select(func.count(Submission.id)).where(Submission.status == SubmissionStatus.QUEUED)
+    if before_id is not None:
+        query = query.where(Submission.id < before_id)
+    return db.session.scalar(query) or 0
+
+
+def queue_position(submission: Submission) -> int | None:
+    """How many submissions wait before this one while it is queued; None otherwise."""
+    if submission.status != SubmissionStatus.QUEUED:
+        return None
+    return queued_count(before_id=submission.id)
+
+
+def ahead_of_you(position: int) -> str:
+    """« 3 soumissions avant la tienne », in the learner's words."""
+    if position <= 0:
+        return "Ta soumission est la prochaine à être corrigée."
+    plural = "s" if position > 1 else ""
+    return f"{position} soumission{plural} avant la tienne."
+
+
+def _check_queue_depth(max_queue: int) -> None:
+    """Refuse a submission (nothing stored) when too many wait already."""
+    waiting = queued_count()
+    if waiting >= max_queue:
+        db.session.rollback()  # releases the learner's lock: nothing was written
+        raise QueueFullError(
+            f"La correction est saturée en ce moment ({waiting} soumissions attendent) : "
+            "la tienne n'a pas été enregistrée. Garde ton code et réessaie dans une minute.",
+            retry_after_s=RETRY_AFTER_S,
+        )
+
+
 def submit(
     user: User,
     exercise: Exercise,
@@ -50,11 +87,14 @@ def submit(
     *,
     max_bytes: int,
     per_minute: int,
+    max_queue: int | None = None,
 ) -> Submission:
     """Validate, store (committed), then enqueue a submission. Loses nothing if Redis is down.
 
     The per-minute limit is counted and the row inserted under the learner's lock, so that
     parallel requests (several web processes) cannot all pass the count.
+
+    Past ``max_queue`` waiting submissions (if given), QueueFullError (503): nothing is stored.
     """
     version = exercise.current_version
     assert version is not None
@@ -72,6 +112,8 @@ def submit(
             f"Trop de soumissions en peu de temps ({per_minute} par minute au plus) : "
             "attends un peu, relis ton code, puis réessaie."
         )
+    if max_queue is not None:
+        _check_queue_depth(max_queue)
     submission = Submission(
         user_id=user.id,
         exercise_id=exercise.id,
@@ -121,6 +163,7 @@ def submit_to(user: User, exercise: Exercise, files: object) -> Submission:
         grading_queue(),
         max_bytes=config["MAX_SUBMISSION_BYTES"],
         per_minute=config["SUBMISSIONS_PER_MINUTE"],
+        max_queue=int(config["MAX_QUEUE_DEPTH"]),
     )
 
 

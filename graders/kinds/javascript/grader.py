@@ -40,7 +40,7 @@ class JavascriptGrader(Grader[JavascriptSpec]):
     def parse_tests(self, raw: Mapping[str, Any], context: SpecContext) -> JavascriptSpec:
         return parse_javascript(raw)
 
-    def harness(self, limits: Limits) -> Harness:
+    def harness_for(self, limits: Limits) -> Harness:
         """Node with a heap below the container's memory, frozen intrinsics, then the driver."""
         heap_mb = max(32, int(limits.memory_mb * 0.6))
         command = (
@@ -72,7 +72,7 @@ class JavascriptGrader(Grader[JavascriptSpec]):
             "marker": marker,
         }
         job_files = {name: text.encode() for name, text in files.items()}
-        result = sandbox.run(self.harness(limits).request(self.kind, job_files, job, limits))
+        result = sandbox.run(self.harness_for(limits).request(self.kind, job_files, job, limits))
         return _verdict(tests, result, limits, marker)
 
 

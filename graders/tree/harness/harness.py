@@ -1,12 +1,13 @@
 """In-container harness of the `shell` and `git` kinds, shipped with each run.
 
-Started by ``python3 -I .harness/harness.py`` before any learner code (isolated mode: no
+Started by ``python3 -I .harness/harness.py`` before its job comes (isolated mode: no
 environment variable, no user site, not even its own folder on sys.path):
 
-1. Read its job (the learner's script and the run's frame marker), then delete the whole
-   ``.harness/`` folder and make this process non-dumpable, so the learner's commands can
-   read neither the marker nor this process's memory; the code already loaded cannot be
-   changed by rewriting the file it came from.
+1. Wait for the line ``ok`` on stdin (the job's files are in place), then read its job
+   (the learner's script and the run's frame marker), delete the whole ``.harness/``
+   folder and make this process non-dumpable, so the learner's commands can read neither
+   the marker nor this process's memory; the code already loaded cannot be changed by
+   rewriting the file it came from.
 2. Run the exercise's preparation commands (``setup`` in tests.toml: trusted), then the
    learner's script with bash in its own session, stdin closed, output captured in pipes.
 3. When it ends (or its time is up), SIGKILL every other process of the sandbox user
@@ -70,6 +71,14 @@ def _no_dump() -> None:
     libc = ctypes.CDLL(None, use_errno=True)
     if libc.prctl(4, 0, 0, 0, 0) != 0:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_DUMPABLE) failed")
+
+
+def _await_job() -> bool:
+    """Started before the job (maybe long before): wait for its files, printing nothing."""
+    if sys.stdin.buffer.readline().strip() == b"ok":
+        return True
+    sys.stderr.write("tremplin: the job's files could not be unpacked\n")
+    return False
 
 
 def _read_job() -> dict:
@@ -354,6 +363,8 @@ def _emit(marker: str, frame: dict) -> None:
 
 def main() -> int:
     """Run the learner's script, then print the single snapshot frame."""
+    if not _await_job():
+        return 125
     job = _read_job()
     _no_dump()
     _prepare_home()

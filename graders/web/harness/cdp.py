@@ -59,7 +59,9 @@ class CdpClosedError(CdpError):
 class Browser:
     """One Chromium process and the pipe to its DevTools endpoint."""
 
-    def __init__(self, profile_dir: str, on_event: Handler, flags: tuple[str, ...] = FLAGS) -> None:
+    def __init__(
+        self, profile_dir: str, on_event: Handler | None = None, flags: tuple[str, ...] = FLAGS
+    ) -> None:
         cmd_read, self._cmd_write = os.pipe()
         self._res_read, res_write = os.pipe()
 
@@ -80,7 +82,8 @@ class Browser:
         self._buffer = b""
         self._next_id = 0
         self._answers: dict[int, dict[str, Any]] = {}
-        self._on_event = on_event
+        # Started before anyone drives a page (a warm container): the page sets it then.
+        self.on_event: Handler = on_event or (lambda message: None)
 
     def send(self, method: str, params: dict | None = None, session: str | None = None) -> int:
         """Send a command without waiting; return its id."""
@@ -134,7 +137,7 @@ class Browser:
             if "id" in message:
                 self._answers[message["id"]] = message
             else:
-                self._on_event(message)
+                self.on_event(message)
 
     def close(self) -> None:
         """Stop the browser (the container's end would do it anyway)."""

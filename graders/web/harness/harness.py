@@ -1,8 +1,9 @@
 """Harness of the `html`, `css` and `dom` kinds, run by python3 inside the browser sandbox.
 
-It reads its job ``.harness/job.json`` (pages, viewports, steps and what to measure, never
-the expected values; the run's frame marker) and deletes it, drives headless Chromium from outside the page over the DevTools pipe,
-and prints one JSON frame per line. The host compares the facts with the expected values.
+It starts Chromium before its job comes (``boot.py``; in a warm container, long before),
+then reads its job ``.harness/job.json`` (pages, viewports, steps and what to measure,
+never the expected values; the run's frame marker) and deletes it, drives headless
+Chromium from outside the page over the DevTools pipe, and prints one JSON frame per line. The host compares the facts with the expected values.
 Requests other than file:, data:, about: and blob: are aborted, dialogs dismissed,
 navigation away blocked or reported, and every wait is time-boxed.
 """
@@ -11,11 +12,11 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from boot import await_job, preload, read_job, start_browser
 from cdp import Browser, CdpClosedError, CdpError, CdpTimeoutError
 
 ROOT = Path("/work")
@@ -23,8 +24,6 @@ LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
 LOG_CAP = 8 * 1024
 ERRORS_CAP = 20
 PROBE = (Path(__file__).parent / "probe.js").read_text()
-
-
 _marker = ""  # the run's frame marker, once the job is read
 
 
@@ -45,9 +44,10 @@ class PageGoneError(Exception):
 class Page:
     """One browser tab, with the event handling that keeps the learner's page in its box."""
 
-    def __init__(self, plan: dict[str, Any]) -> None:
+    def __init__(self, plan: dict[str, Any], browser: Browser) -> None:
         self.plan = plan
-        self.browser = Browser(tempfile.mkdtemp(prefix="chrome-", dir="/tmp"), self._on_event)
+        self.browser = browser
+        browser.on_event = self._on_event
         self.session = ""
         self.target = ""
         self.url = ""
@@ -360,22 +360,25 @@ def _strings(datavars: Any) -> dict[str, str]:
     return {str(k): str(v)[:80] for k, v in datavars.items()}
 
 
-def main() -> None:
-    """Run the plan; the end frame tells the host that every session was reported."""
+def main() -> int:
+    """Start Chromium, wait for the job, run the plan; the end frame says all was reported."""
     global _marker
-    job_file = ROOT / ".harness" / "job.json"
-    plan = json.loads(job_file.read_text())
-    job_file.unlink()
+    browser, version = start_browser()
+    preload()
+    if not await_job():
+        return 125
+    plan = read_job()
     _marker = plan["marker"]
     markup_errors(plan.get("markup", []))
     try:
-        page = Page(plan)
-        version = page.browser.call("Browser.getVersion", timeout=15)
+        if browser is None:
+            raise CdpError(version)
+        page = Page(plan, browser)
         page.open()
     except (CdpError, OSError) as exc:
         emit({"t": "fatal", "error": f"browser did not start: {exc}"})
-        return
-    emit({"t": "start", "browser": version.get("product", "")})
+        return 0
+    emit({"t": "start", "browser": version})
     deadline = time.monotonic() + plan["budget_s"]
     try:
         for session in plan["sessions"]:
@@ -388,7 +391,8 @@ def main() -> None:
     emit({"t": "log", "text": "".join(page.log)[:LOG_CAP]})
     emit({"t": "end"})
     page.browser.close()
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

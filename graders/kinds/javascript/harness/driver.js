@@ -1,4 +1,4 @@
-// Driver of the `javascript` kind, run by Node inside the sandbox.
+// Driver of the `javascript` kind, run by Node inside the sandbox, started before its job.
 //
 // It loads the learner's files in a fresh `vm` context, calls the functions
 // listed in its job (.harness/job.json) and prints one JSON frame per line on stdout.
@@ -20,6 +20,29 @@ const writeSync = fs.writeSync;
 const exit = process.exit.bind(process);
 const stringify = JSON.stringify;
 const LOG_CAP = 16 * 1024;
+
+// Started before the job (possibly long before, in a warm container): wait for the line
+// that says the job's files are in place, printing nothing meanwhile.
+function awaitJob() {
+  const buffer = Buffer.alloc(64);
+  let line = "";
+  while (!line.includes("\n")) {
+    let read;
+    try {
+      read = fs.readSync(0, buffer, 0, buffer.length, null);
+    } catch (e) {
+      if (e.code === "EAGAIN") continue;
+      throw e;
+    }
+    if (read === 0) break;
+    line += buffer.toString("latin1", 0, read);
+  }
+  if (line.trim() !== "ok") {
+    fs.writeSync(2, "tremplin: the job's files could not be unpacked\n");
+    exit(125);
+  }
+}
+awaitJob();
 const spec = JSON.parse(fs.readFileSync(".harness/job.json", "utf8"));
 fs.unlinkSync(".harness/job.json");
 const MARK = spec.marker;

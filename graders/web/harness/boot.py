@@ -1,0 +1,50 @@
+"""Boot of the web kinds' harness: Chromium up before the job, then wait for the job.
+
+A warm container runs this long before its job: Chromium is started and has answered, the
+markup parser is imported, and nothing is printed until the job's files are in place (one
+line, ``ok``, on stdin).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from cdp import Browser, CdpError
+
+
+def start_browser() -> tuple[Browser | None, str]:
+    """Chromium, started and answering before the job comes; or None and why not."""
+    try:
+        browser = Browser(tempfile.mkdtemp(prefix="chrome-", dir="/tmp"))
+        version = browser.call("Browser.getVersion", timeout=15)
+    except (CdpError, OSError) as exc:
+        return None, str(exc)
+    return browser, str(version.get("product", ""))
+
+
+def preload() -> None:
+    """Import what a job will need and is slow to import (html5lib: about half a second)."""
+    try:
+        import html5lib  # noqa: F401
+    except ImportError:
+        pass
+
+
+def await_job() -> bool:
+    """Wait (printing nothing) for the line saying the job's files are in place."""
+    if sys.stdin.buffer.readline().strip() == b"ok":
+        return True
+    sys.stderr.write("tremplin: the job's files could not be unpacked\n")
+    return False
+
+
+def read_job() -> dict[str, Any]:
+    """The job (what to check, the frame marker), deleted once read."""
+    job_file = Path("/work/.harness/job.json")
+    plan: dict[str, Any] = json.loads(job_file.read_text())
+    job_file.unlink()
+    return plan

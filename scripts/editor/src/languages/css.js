@@ -1,0 +1,4 @@
+// CSS colours and indentation.
+import { css } from "@codemirror/lang-css";
+
+export const language = () => css();

@@ -1,0 +1,228 @@
+"""Warm single-use containers on the real engine: hardened, claimed once, isolated, cleaned."""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from sandbox.base import Limits, RunRequest, RunResult
+from sandbox.engine import DockerSandbox
+from sandbox.images import image_name
+from sandbox.pool import JOB, WARM, PoolSettings, WarmPool
+from sandbox.warm import spec_of
+from tests.conftest import ROOT
+from tremplin.pool import PoolConfigError, parse_sizes
+
+pytestmark = [pytest.mark.docker]
+
+LIMITS = Limits(timeout_s=5, memory_mb=128, pids=32)
+# A boot-first command like a kind's harness: it waits for "ok", then runs the job's script.
+BOOT = {".harness/boot.sh": b'read line && [ "$line" = ok ] && exec sh ./job.sh'}
+_numbers = itertools.count()
+
+
+def job(script: str, limits: Limits = LIMITS) -> RunRequest:
+    """A boot-first request whose job is a shell script (every such request: one spec)."""
+    return RunRequest(
+        image=image_name("node"),
+        command=("sh", ".harness/boot.sh"),
+        files={"job.sh": script.encode()},
+        limits=limits,
+        boot_files=BOOT,
+    )
+
+
+@pytest.fixture
+def warm(docker_sandbox: DockerSandbox, tmp_path: Path) -> Iterator[Callable[..., DockerSandbox]]:
+    """A sandbox with a pool of its own, full of warm containers for ``job()`` runs."""
+    made: list[DockerSandbox] = []
+
+    def _make(size: int = 2, refill: bool = True) -> DockerSandbox:
+        namespace = f"tp{os.getpid()}n{next(_numbers)}"
+        settings = PoolSettings({"node": size}, tmp_path / namespace, namespace)
+        sandbox = DockerSandbox(docker_sandbox.client, worker_id=namespace, pool=settings)
+        made.append(sandbox)
+        assert sandbox.refiller is not None
+        sandbox.expect([job("true")])
+        sandbox.refiller.start()
+        assert sandbox.refiller.wait_until_full(60), "the pool did not fill"
+        if not refill:
+            sandbox.refiller.stop()
+        return sandbox
+
+    yield _make
+    for sandbox in made:
+        assert sandbox.refiller is not None
+        sandbox.refiller.stop()
+        sandbox.reap(everything=True, mine=True)
+        assert sandbox.leftovers() == [] and sandbox.pool is not None
+        assert sandbox.pool.containers(sandbox.client.api) == []
+
+
+def _idle(sandbox: DockerSandbox) -> list[dict]:
+    assert sandbox.pool is not None
+    found = sandbox.pool.containers(sandbox.client.api)
+    return [c for c in found if c["Names"][0].lstrip("/").startswith(WARM)]
+
+
+def test_sizes_setting() -> None:
+    assert parse_sizes("", cpus=2) == {"node": 4, "shell": 2, "browser": 2}
+    assert parse_sizes("0", cpus=2) == {"node": 0, "shell": 0, "browser": 0}
+    assert parse_sizes("node=8, browser=1", cpus=2) == {"node": 8, "shell": 2, "browser": 1}
+    with pytest.raises(PoolConfigError, match="runtime=number"):
+        parse_sizes("python=3")
+
+
+def _key(request: RunRequest, oci: str | None = None) -> str:
+    spec = spec_of(request, oci)
+    assert spec is not None
+    return spec.key
+
+
+def test_spec_is_what_the_engine_enforces() -> None:
+    """Same container for another job or wall clock; another one for other memory or code."""
+    key = _key(job("a"))
+    assert _key(job("b", Limits(timeout_s=1, memory_mb=128, pids=32))) == key
+    assert _key(job("a", Limits(timeout_s=5, memory_mb=64, pids=32))) != key
+    assert _key(job("a"), "runsc") != key
+    assert spec_of(RunRequest(image_name("node"), ("true",)), None) is None  # files first
+
+
+def test_warm_container_is_hardened_and_waits_silently(warm) -> None:
+    """What the engine applied to a waiting container, read back; it printed nothing."""
+    sandbox = warm(size=1)
+    api = sandbox.client.api
+    found = api.inspect_container(_idle(sandbox)[0]["Id"])
+    host, config = found["HostConfig"], found["Config"]
+    assert host["ReadonlyRootfs"] and host["NetworkMode"] == "none" and host["IpcMode"] == "none"
+    assert host["CapDrop"] == ["ALL"] and host["SecurityOpt"] == ["no-new-privileges:true"]
+    assert host["Memory"] == host["MemorySwap"] == 128 << 20 and host["PidsLimit"] == 32
+    assert host["Init"] and not host.get("Binds") and not found["Mounts"]
+    assert config["User"] == "10001:10001" and config["StdinOnce"] and config["NetworkDisabled"]
+    assert found["State"]["Running"]
+    assert api.logs(found["Id"]) == b""
+
+
+def test_claims_are_atomic_across_processes(warm) -> None:
+    """Four processes claim from one pool at once: each container is taken exactly once."""
+    sandbox = warm(size=4, refill=False)
+    assert sandbox.pool is not None
+    spec = sandbox.pool.spec_for(job("true"))
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(4) as workers:
+        claimed = workers.starmap(_claim_all, [(sandbox.pool.settings, spec)] * 4)
+    taken = [cid for batch in claimed for cid in batch]
+    assert len(taken) == len(set(taken)) == 4
+    for cid in taken:
+        sandbox.client.api.remove_container(cid, force=True)
+
+
+def _claim_all(settings: PoolSettings, spec) -> list[str]:
+    import docker
+
+    api = docker.from_env().api
+    pool = WarmPool(settings)
+    taken = []
+    while (cid := pool.claim(api, spec)) is not None:
+        taken.append(cid)
+    return taken
+
+
+# Every waiting container runs `sh .harness/boot.sh`; the job's own was replaced by its script.
+HOSTILE = """
+echo secret > /tmp/mark; echo secret > mark
+echo "pids: $(ls /proc | grep -c '^[0-9]')"
+for f in /proc/[0-9]*/cmdline; do tr '\\0' ' ' < $f; echo; done | grep -c '^sh [.]harness/boot'
+kill -9 -1
+"""
+CURIOUS = "ls /tmp/mark mark 2>&1; echo done"
+
+
+def test_each_job_gets_a_fresh_container_others_cannot_reach(warm) -> None:
+    """A hostile job sees only itself, cannot touch the waiting containers, leaves no trace."""
+    sandbox = warm(size=3)
+    waiting = {c["Id"][:12] for c in _idle(sandbox)}
+    hostile = sandbox.run(job(HOSTILE))
+    assert hostile.warm and hostile.container in waiting
+    lines = hostile.stdout.splitlines()
+    assert int(lines[0].split()[1]) <= 6  # init, sh, ls... of its own container only
+    assert lines[1] == "0"  # no process of a waiting container is visible
+    others = waiting - {hostile.container}
+    assert others <= {c["Id"][:12] for c in _idle(sandbox) if c["State"] == "running"}
+    runs: list[RunResult] = [sandbox.run(job(CURIOUS)) for _ in range(3)]
+    for run in runs:
+        assert run.warm and "No such file" in run.stdout and run.stdout.count("No such") == 2
+    used = [hostile.container] + [run.container for run in runs]
+    assert len(set(used)) == len(used)  # never two jobs in one container
+    assert sandbox.pool is not None
+    existing = {c["Id"][:12] for c in sandbox.pool.containers(sandbox.client.api)}
+    assert not existing & set(used)  # each one removed after its job
+
+
+def test_wall_clock_counts_from_hand_over(warm) -> None:
+    """A container that waited long still gives its job the whole limit, then is killed."""
+    sandbox = warm(size=1)
+    time.sleep(2)
+    started = time.monotonic()
+    result = sandbox.run(
+        job("echo started; sleep 100", Limits(timeout_s=2, memory_mb=128, pids=32))
+    )
+    assert result.warm and result.timed_out and result.stdout.strip() == "started"
+    assert 1.9 <= result.duration_s and time.monotonic() - started < 10
+
+
+def test_stopped_warm_container_gives_its_job_to_a_fresh_one(warm, monkeypatch) -> None:
+    """A claimed container found dead: the job runs in a new container, never lost."""
+    sandbox = warm(size=1, refill=False)
+    assert sandbox.pool is not None
+    dead = _idle(sandbox)[0]["Id"]
+    sandbox.client.api.kill(dead)
+    monkeypatch.setattr(sandbox.pool, "claim", lambda api, spec: dead)
+    result = sandbox.run(job("echo here"))
+    assert result.stdout == "here\n" and not result.warm and result.container != dead[:12]
+
+
+def test_orphans_of_a_killed_worker_are_removed_at_the_next_start(warm) -> None:
+    """A job whose process died (kill -9) and a dead idle container: the janitor removes both."""
+    sandbox = warm(size=2, refill=False)
+    assert sandbox.pool is not None
+    api = sandbox.client.api
+    claimer = subprocess.Popen(
+        [sys.executable, "-c", ORPHAN, repr(sandbox.pool.settings)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    assert claimer.stdout is not None
+    orphan = claimer.stdout.readline().strip()
+    claimer.kill()
+    claimer.wait()
+    idle = _idle(sandbox)[0]["Id"]
+    api.kill(idle)
+    names = {c["Names"][0].lstrip("/"): c["Id"] for c in sandbox.pool.containers(api)}
+    assert any(n.startswith(JOB) for n in names) and orphan in names.values()
+    assert sandbox.reap() == 2
+    assert sandbox.pool.containers(api) == []
+
+
+ORPHAN = """
+import sys, time, docker
+from pathlib import Path, PosixPath
+from sandbox.pool import PoolSettings, WarmPool
+from tests.sandbox.test_pool import job
+settings = eval(sys.argv[1])
+pool = WarmPool(settings)
+api = docker.from_env().api
+cid = pool.claim(api, pool.spec_for(job("true")))
+api.rename(cid, pool.job_name(cid, time.time() + 600, {}))
+print(cid, flush=True)
+time.sleep(600)
+"""
