@@ -14,9 +14,12 @@ serves the whole host, and its memory is bounded once. Each host's engine has it
 - idle: ``tremplin-warm-<namespace>-<runtime>-<slot>``, running, labelled with the pool's
   namespace, spec, runtime and memory limit. Slot names are fixed, so two refillers can never
   hold more than ``size`` containers of a runtime (creating a taken slot is refused).
-- claimed: a job renames it ``tremplin-used-<id>``. The new name depends on the container
-  only, and the engine refuses to rename a container to its current name: of two processes
-  claiming the same container, only one succeeds. A container never serves two jobs.
+- claimed: a job renames it ``tremplin-used-<id>``, naming it by its **warm name**, not its
+  id: the engine resolves the name at the rename, so once a container was claimed (whatever
+  it was renamed to since) no stale listing can take it again; of two processes claiming the
+  same container, only one succeeds. A container never serves two jobs. (Naming it by id
+  was not enough: a job renames its container once more while it runs, after which a rename
+  by id from a listing made before the claim succeeded a second time.)
 - running its job: renamed ``tremplin-job-<deadline>-<pid>-<submission>-<id>`` once the job
   is handed over (off the clock), so the janitor knows when it must be over and whose it is;
   it is removed by its job, or by the janitor once its deadline passed or its process died.
@@ -110,9 +113,12 @@ class WarmPool:
     def claim(self, api: APIClient, spec: WarmSpec) -> str | None:
         """Take one idle container of this spec for a job (atomic); its id, or None."""
         filters = {"label": [self._mine(), f"{SPEC_LABEL}={spec.key}"], "status": "running"}
-        found = api.containers(filters=filters)
+        return self.claim_listed(api, api.containers(filters=filters))
+
+    def claim_listed(self, api: APIClient, found: list[dict[str, Any]]) -> str | None:
+        """Take the oldest idle container of a listing that no one took since; its id."""
         for info in sorted((c for c in found if _name(c).startswith(WARM)), key=_created):
-            if _rename(api, info["Id"], USED + info["Id"][:16]):
+            if _take(api, info):
                 return str(info["Id"])
         return None
 
@@ -263,7 +269,7 @@ class WarmPool:
 
     def _take_and_remove(self, api: APIClient, info: dict[str, Any]) -> bool:
         """Claim an idle container first (a job may be taking it), then remove it."""
-        if _name(info).startswith(WARM) and not _rename(api, info["Id"], USED + info["Id"][:16]):
+        if _name(info).startswith(WARM) and not _take(api, info):
             return False
         return _remove(api, info["Id"])
 
@@ -294,6 +300,26 @@ def _process_alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
+    return True
+
+
+def _take(api: APIClient, info: dict[str, Any]) -> bool:
+    """Claim the idle container a listing showed, by its warm name; False if already taken.
+
+    The slot's name may have been given to a new container since the listing (the first one
+    was claimed and the slot refilled): that one is not the container chosen, and its spec
+    may differ, so it is removed (it never ran anything) and the claim fails.
+    """
+    used = USED + info["Id"][:16]
+    if not _rename(api, _name(info), used):
+        return False
+    try:
+        renamed = api.inspect_container(used)["Id"]
+    except _ENGINE_ERRORS:
+        return False
+    if renamed != info["Id"]:
+        _remove(api, renamed)
+        return False
     return True
 
 

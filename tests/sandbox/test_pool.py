@@ -125,6 +125,27 @@ def test_claims_are_atomic_across_processes(warm) -> None:
         sandbox.client.api.remove_container(cid, force=True)
 
 
+def test_a_claimed_container_is_never_claimed_again_from_a_stale_listing(warm) -> None:
+    """Two workers list the pool, one claims and renames the container for its job; the
+    other's claim from its older listing fails. Then the slot is refilled: the stale claim
+    does not take the new container in its place either (its spec may differ)."""
+    sandbox = warm(size=1, refill=False)
+    pool, api = sandbox.pool, sandbox.client.api
+    assert pool is not None
+    spec = pool.spec_for(job("true"))
+    assert spec is not None
+    stale = _idle(sandbox)
+    first = pool.claim(api, spec)
+    assert first is not None and [first] == [c["Id"] for c in stale]
+    api.rename(first, f"{JOB}{int(time.time()) + 60}-{os.getpid()}-x-{first[:12]}")
+    assert pool.claim_listed(api, stale) is None
+    assert api.inspect_container(first)["Name"].startswith(f"/{JOB}")
+    assert pool.refill_once(api)  # the same slot's name, a new container
+    assert pool.claim_listed(api, stale) is None
+    assert _idle(sandbox) == []  # the refilled one is gone, never handed out
+    api.remove_container(first, force=True)
+
+
 def _claim_all(settings: PoolSettings, spec) -> list[str]:
     import docker
 
