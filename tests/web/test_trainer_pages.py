@@ -230,12 +230,12 @@ def test_learner_sees_override_and_decision(world):
     )
     exercise = learner.get("/exercices/js-prix-ttc").text
     assert "L'avis de ta formatrice ou ton formateur" in exercise and "Juste à l'oral." in exercise
-    home = learner.get("/").text
+    progress = learner.get("/progression").text
     assert (
-        "Validée par ta formatrice ou ton formateur (Trainer_A)" in home
-        and "Testé ensemble" in home
+        "Validée par ta formatrice ou ton formateur (Trainer_A)" in progress
+        and "Testé ensemble" in progress
     )
-    assert "Pour l'acquérir : encore" in home
+    assert "Pour l'acquérir : encore" in progress
 
 
 def test_attestation_is_worded_as_assessments_during_training(world):
