@@ -17,6 +17,7 @@ from docker.errors import BuildError, ImageNotFound
 from docker.models.images import Image
 
 from sandbox.errors import ImageBuildError, ImageMissingError
+from sandbox.fetch import fetch, pins
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,11 @@ def runtimes() -> list[str]:
 
 @functools.cache
 def image_version(runtime: str) -> str:
-    """Hash of the runtime's build context, chained with its parent runtime's version."""
+    """Hash of the runtime's build context, chained with its parent runtime's version.
+
+    Fetched packages are not read here: their pins (``fetch.toml``, with each one's
+    integrity) are files of the folder, so another version is another tag.
+    """
     digest = hashlib.sha256()
     for path in sorted((IMAGES_DIR / runtime).rglob("*")):
         if path.is_file():
@@ -104,7 +109,7 @@ def parent_runtime(runtime: str) -> str | None:
 
 
 def _build_context(runtime: str) -> io.BytesIO:
-    """The runtime's folder as a tar, its FROM pointing at the parent runtime's exact tag."""
+    """The runtime's folder and its fetched packages as a tar, FROM the parent's exact tag."""
     folder = IMAGES_DIR / runtime
     dockerfile = (folder / "Dockerfile").read_text().splitlines()
     parent = parent_runtime(runtime)
@@ -118,6 +123,8 @@ def _build_context(runtime: str) -> io.BytesIO:
             if name == "Dockerfile" or not path.is_file():
                 continue
             tar.add(path, arcname=name)
+        for pin in pins(folder):
+            tar.add(fetch(pin), arcname=pin.file)
         data = ("\n".join(dockerfile) + "\n").encode()
         info = tarfile.TarInfo("Dockerfile")
         info.size = len(data)
