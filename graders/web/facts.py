@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,10 +19,11 @@ BOX_TOLERANCE_PX = 1.0
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What checks need besides the facts: the files of the submission, the load timeout."""
+    """What checks need besides the facts: the submission's files, the load timeout."""
 
     files: frozenset[str]
     load_timeout_s: float
+    texts: Mapping[str, str]  # the files' text (fixed files win over the learner's)
 
 
 def what(selector: str) -> str:

@@ -10,6 +10,7 @@ facts are compared here, so a page can at worst make its own checks fail.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -23,6 +24,8 @@ from graders.web import facts, observe
 from graders.web.markup_messages import describe_markup_error
 from graders.web.plan import build_plan
 from graders.web.spec import WebSpec, parse_web
+from graders.web.w3c import checks as w3c
+from graders.web.w3c.validator import Report, limits_for, validate
 from sandbox.base import Limits, RunResult, Sandbox
 
 HARNESS = Harness.load(
@@ -68,22 +71,48 @@ class WebGrader(Grader[WebSpec]):
         learner_pages = [n for n in exercise.files if n.endswith(".html")]
         marker = new_marker()
         job = {**plan, "markup": learner_pages, "marker": marker}
-        job_files = {name: text.encode() for name, text in files.items()}
         # Fixed files (the given HTML of a CSS exercise...) win over a learner's copy of them.
-        job_files.update({name: text.encode() for name, text in exercise.fixed_files.items()})
-        result = sandbox.run(HARNESS.request(self.kind, job_files, job, limits))
+        texts = {**files, **exercise.fixed_files}
+        job_files = {name: text.encode() for name, text in texts.items()}
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            checked = _check_w3c(pool, exercise, job_files, sandbox)
+            result = sandbox.run(HARNESS.request(self.kind, job_files, job, limits))
+            report = checked.result() if checked is not None else None
         seen = observe.observe(result.stdout, marker)
         if seen.fatal or (not seen.started and not result.timed_out and not result.oom_killed):
             raise GraderError(f"browser harness failed: {seen.fatal or result.stderr[-500:]}")
+        seen.w3c = report
         context = facts.Context(
-            files=frozenset(files) | frozenset(exercise.fixed_files),
+            files=frozenset(texts),
             load_timeout_s=timing["load_timeout_s"],
+            texts=texts,
         )
         outcomes = [
             observe.outcome(check, [(i, r) for i, r in refs.items() if r.check == n], seen, context)
             for n, check in enumerate(exercise.tests.checks)
         ]
         return _verdict(outcomes, seen, result, limits, learner_pages)
+
+
+def _check_w3c(
+    pool: ThreadPoolExecutor,
+    exercise: ExerciseSpec[WebSpec],
+    job_files: dict[str, bytes],
+    sandbox: Sandbox,
+) -> Future[Report] | None:
+    """Start the W3C checker on the files of the `w3c` checks, beside the browser's run."""
+    checks = [c for c in exercise.tests.checks if c.assertion == "w3c"]
+    if not checks:
+        return None
+    names = sorted({c.file for c in checks})
+    return pool.submit(
+        validate,
+        {n: job_files[n] for n in names if n in job_files},
+        names,
+        warnings=any(c.warnings for c in checks),
+        limits=limits_for(exercise.limits),
+        sandbox=sandbox,
+    )
 
 
 def _timing(limits: Limits) -> dict[str, float]:
@@ -138,8 +167,9 @@ def _page_errors(seen: observe.Observed) -> list[dict[str, Any]]:
 
 def _output(seen: observe.Observed, errors: list[dict], learner_pages: list[str]) -> str:
     """What the learner sees under the tests: markup remarks, script errors, console output."""
-    parts = []
-    for page in learner_pages:
+    parts = w3c.output(seen.w3c) if seen.w3c is not None else []
+    validated = set(seen.w3c.files) if seen.w3c is not None else set()
+    for page in (p for p in learner_pages if p not in validated):
         remarks = [describe_markup_error(e) for e in seen.markup.get(page, [])[:10]]
         if remarks:
             parts.append(

@@ -8,9 +8,11 @@ from typing import Any
 
 from graders.frames import NO_RESULT, read_frames
 from graders.verdict import TestOutcome, TestStatus
-from graders.web import facts
+from graders.web import declared, facts
 from graders.web.plan import ProbeRef
 from graders.web.spec import Step, WebCheck
+from graders.web.w3c import checks as w3c
+from graders.web.w3c.validator import Report
 
 NOT_RUN = "Test non effectué : la page a été arrêtée avant (voir le message du verdict)."
 
@@ -27,6 +29,7 @@ class Observed:
     steps: dict[int, dict] = field(default_factory=dict)
     markup: dict[str, list[dict]] = field(default_factory=dict)
     log: str = ""
+    w3c: Report | None = None  # the W3C checker's report, from its own run
 
 
 def observe(stdout: str, marker: str) -> Observed:
@@ -134,6 +137,12 @@ def _problem(
 ) -> str:
     if check.assertion == "markup":
         return _trainer_words(check, facts.markup_problem(seen.markup, check.page))
+    if check.assertion == "w3c":
+        found = w3c.problem(seen.w3c, check.file, check.warnings)
+        # The trainer's words come first, then what the checker found (where, and what).
+        return _trainer_words(check, found) + (f" {found}" if found and check.message else "")
+    if check.declared is not None:
+        return _trainer_words(check, declared.problem(check.declared, context.texts))
     session = seen.sessions.get(ref.session) if ref is not None else None
     if ref is not None and ref.session in seen.steps:
         return step_message(seen.steps[ref.session], check.steps)

@@ -1,7 +1,7 @@
 """The ``[[checks]]`` of ``tests.toml`` for the `html`, `css` and `dom` kinds, parsed once.
 
 A check has a ``name``, one assertion (``doctype``, ``selector``, ``a11y``, ``markup``,
-``links``, ``script`` or ``no_errors``) and optional ``page``, ``viewport``/``viewports``,
+``links``, ``script``, ``no_errors``, ``w3c`` or ``declared``) and optional ``page``, ``viewport``/``viewports``,
 ``steps`` (dom), ``message`` and ``hint``. Format documented in exercises/README.md.
 """
 
@@ -12,10 +12,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from graders.errors import InvalidTestsError
+from graders.web import declared
 
 VIEWPORTS = {"mobile": 375, "desktop": 1280}
 DEFAULT_WIDTH = 1280
-ASSERTIONS = ("doctype", "selector", "a11y", "markup", "links", "script", "no_errors")
+ASSERTIONS = (
+    "doctype",
+    "selector",
+    "a11y",
+    "markup",
+    "links",
+    "script",
+    "no_errors",
+    "w3c",
+    "declared",
+)
+# Checks decided on the host from the files (no page load): the W3C checker's report,
+# and the declarations of a stylesheet.
+HOST_CHECKS = ("w3c", "declared")
 A11Y_RULES = ("img-alt", "labels", "headings", "landmarks")
 STEP_ACTIONS = ("click", "type", "submit", "press", "wait")
 STEP_OPTIONS = {"text": str, "clear": bool, "times": int}
@@ -39,6 +53,8 @@ SELECTOR_OPTIONS: dict[str, type | tuple[type, ...]] = {
     "pseudo": str,
     "match": str,
 }
+W3C_OPTIONS: dict[str, type] = {"file": str, "warnings": bool}
+OWN_OPTIONS = {"w3c": W3C_OPTIONS, "declared": declared.OPTIONS}
 COMMON = {"name", "message", "hint", "page", "viewport", "viewports", "steps", "expected"}
 BOXES = ("width", "height", "x", "y")
 LAYOUTS = ("row", "column")
@@ -100,6 +116,9 @@ class WebCheck:
     visible: bool | None = None
     pseudo: str | None = None
     match: str = "all"
+    file: str = ""  # w3c: the page or stylesheet to check (default: ``page``)
+    warnings: bool = False  # w3c: the checker's warnings count too
+    declared: declared.Declared | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +146,8 @@ def parse_web(raw: Mapping[str, Any], pages: list[str], *, steps_allowed: bool) 
         problems.append("aucune page .html parmi les fichiers de l'exercice.")
     if problems:
         raise InvalidTestsError(problems)
-    return WebSpec(page, tuple(_check(c, page) for c in raw["checks"]))
+    stylesheets = sorted({p for p in pages if p.endswith(".css")})
+    return WebSpec(page, tuple(_check(c, page, stylesheets) for c in raw["checks"]))
 
 
 def widths(check: Mapping[str, Any]) -> list[Any]:
@@ -138,8 +158,10 @@ def widths(check: Mapping[str, Any]) -> list[Any]:
     return [VIEWPORTS.get(w, w) if isinstance(w, str) else w for w in raw]
 
 
-def _check(check: dict[str, Any], page: str) -> WebCheck:
+def _check(check: dict[str, Any], page: str, stylesheets: list[str]) -> WebCheck:
     assertion = next(key for key in ASSERTIONS if key in check)
+    if assertion in HOST_CHECKS:
+        return _host_check(check, assertion, page, stylesheets)
     options = {k: v for k, v in check.items() if k in SELECTOR_OPTIONS}
     if "tolerance" in options:
         options["tolerance"] = float(options["tolerance"])
@@ -156,6 +178,24 @@ def _check(check: dict[str, Any], page: str) -> WebCheck:
         expected=check.get("expected"),
         selector=check.get("selector", ""),
         **options,
+    )
+
+
+def _host_check(
+    check: dict[str, Any], assertion: str, page: str, stylesheets: list[str]
+) -> WebCheck:
+    """A check decided on the host: no viewport, no page load."""
+    own_page = check.get("page", page)
+    return WebCheck(
+        name=check["name"],
+        assertion=assertion,
+        page=own_page,
+        message=check.get("message", ""),
+        hint=check.get("hint", ""),
+        widths=(),
+        file=check.get("file", own_page) if assertion == "w3c" else "",
+        warnings=check.get("warnings", False),
+        declared=declared.from_check(check, stylesheets) if assertion == "declared" else None,
     )
 
 
@@ -204,7 +244,7 @@ def _one_check(
     if len(found) != 1:
         problems.append(f"il faut exactement une assertion parmi {', '.join(ASSERTIONS)}.")
         return problems
-    unknown = set(check) - COMMON - set(ASSERTIONS) - set(SELECTOR_OPTIONS)
+    unknown = set(check) - COMMON - set(ASSERTIONS) - _options_of(found[0])
     if unknown:
         problems.append(f"champs inconnus {sorted(unknown)}.")
     page = check.get("page", tests.get("page"))
@@ -216,12 +256,38 @@ def _one_check(
         problems.append("`viewport` : une largeur en px (200 à 2560), « mobile » ou « desktop ».")
     if "steps" in check:
         problems.extend(_steps_problems(check["steps"], steps_allowed))
-    problems.extend(_assertion_problems(found[0], check))
+    problems.extend(_assertion_problems(found[0], check, pages))
     return problems
 
 
-def _assertion_problems(assertion: str, check: dict[str, Any]) -> list[str]:
+def _options_of(assertion: str) -> set[str]:
+    """The option keys an assertion accepts besides the common ones."""
+    if assertion in OWN_OPTIONS:
+        return set(OWN_OPTIONS[assertion]) - {"page"}
+    return set(SELECTOR_OPTIONS)
+
+
+def _host_problems(assertion: str, check: dict[str, Any], pages: set[str]) -> list[str]:
+    """Problems of a w3c or declared check (no viewport, no steps: they load no page)."""
+    problems = []
+    if {"viewport", "viewports", "steps"} & set(check):
+        problems.append(f"`{assertion}` lit les fichiers : ni `viewport(s)` ni `steps`.")
+    if assertion == "declared":
+        return problems + declared.problems(check, sorted(p for p in pages if p.endswith(".css")))
+    if check["w3c"] != "valid":
+        problems.append("`w3c` vaut « valid ».")
+    if not isinstance(check.get("warnings", False), bool):
+        problems.append("`warnings` vaut true ou false.")
+    file = check.get("file")
+    if file is not None and (file not in pages or not str(file).endswith((".html", ".css"))):
+        problems.append("`file` : une page .html ou une feuille .css de l'exercice.")
+    return problems
+
+
+def _assertion_problems(assertion: str, check: dict[str, Any], pages: set[str]) -> list[str]:
     value = check[assertion]
+    if assertion in HOST_CHECKS:
+        return _host_problems(assertion, check, pages)
     if assertion == "selector":
         return _selector_problems(check)
     if assertion == "a11y" and value not in A11Y_RULES:

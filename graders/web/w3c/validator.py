@@ -1,0 +1,126 @@
+"""Run the W3C's Nu Html Checker on a submission's files, in the `vnu` sandbox image.
+
+The checker gets its own container (image `vnu`: Debian's Java and vnu.jar), beside the
+browser's, with limits sized for a JVM. Its harness reports, per file, how many errors and
+warnings the checker found and the first of them (line, column, the checker's English
+message); the host explains them in French (``graders.web.w3c.messages``) and decides.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from graders.errors import GraderError
+from graders.frames import new_marker, read_frames
+from graders.harness import Harness
+from sandbox.base import Limits, RunResult, Sandbox
+
+HARNESS = Harness.load(
+    Path(__file__).parent / "harness", "vnu", ("python3", "-I", ".harness/vnu.py")
+)
+# A JVM: about 12 threads, a heap of half the memory (the image's `vnu` launcher), ~1.5 s.
+VNU_LIMITS = Limits(timeout_s=15, memory_mb=384, pids=48, tmpfs_mb=32)
+MARGIN_S = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class Remark:
+    """One message of the checker: where, and what (the checker's own English words)."""
+
+    line: int
+    column: int
+    message: str
+    warning: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    """What the checker said of one file; counts are lower bounds when not ``complete``."""
+
+    errors: int
+    warnings: int
+    remarks: tuple[Remark, ...]
+    complete: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The checker's reports per file, why it was stopped early ("" when it was not), and
+    whether its warnings were asked for."""
+
+    files: Mapping[str, FileReport]
+    stopped: str = ""
+    warnings: bool = False
+
+
+def limits_for(exercise_limits: Limits) -> Limits:
+    """The checker's limits: its own, with the exercise's time limit if that is lower."""
+    return VNU_LIMITS.tightened(timeout_s=exercise_limits.timeout_s)
+
+
+def validate(
+    files: Mapping[str, bytes],
+    names: list[str],
+    *,
+    warnings: bool,
+    limits: Limits,
+    sandbox: Sandbox,
+) -> Report:
+    """Check ``names`` (HTML pages and CSS stylesheets among ``files``) with the W3C checker."""
+    marker = new_marker()
+    job = {
+        "files": names,
+        "warnings": warnings,
+        "budget_s": max(limits.timeout_s - MARGIN_S, 1.0),
+        "marker": marker,
+    }
+    result = sandbox.run(HARNESS.request("w3c", files, job, limits))
+    return dataclasses.replace(read_report(result, marker), warnings=warnings)
+
+
+def read_report(result: RunResult, marker: str) -> Report:
+    """The harness's frames as a report; a run stopped by a limit reports that limit."""
+    if result.oom_killed:
+        return Report({}, "memory")
+    frames = read_frames(result.stdout, marker)
+    end = next((f for f in frames if f.get("t") == "end"), None)
+    if end is None:
+        if result.timed_out:
+            return Report({}, "time")
+        raise GraderError(f"W3C checker harness failed: {result.stderr[-500:]}")
+    reports = {
+        str(f["file"]): _file_report(f)
+        for f in frames
+        if f.get("t") == "w3c" and isinstance(f.get("file"), str)
+    }
+    stopped = str(end.get("stopped") or "")
+    if stopped == "failed":
+        raise GraderError(f"W3C checker failed: {str(end.get('detail'))[-500:]}")
+    return Report(reports, stopped)
+
+
+def _file_report(frame: dict[str, Any]) -> FileReport:
+    remarks = tuple(
+        Remark(
+            line=_int(m.get("line")),
+            column=_int(m.get("column")),
+            message=str(m.get("message", "")),
+            warning=m.get("type") == "warning",
+        )
+        for m in frame.get("messages") or []
+        if isinstance(m, dict)
+    )
+    return FileReport(
+        errors=_int(frame.get("errors")),
+        warnings=_int(frame.get("warnings")),
+        remarks=remarks,
+        complete=frame.get("complete") is True,
+    )
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
