@@ -98,7 +98,11 @@ class Browser:
         return self._next_id
 
     def call(
-        self, method: str, params: dict | None = None, session: str | None = None, timeout: float = 5.0
+        self,
+        method: str,
+        params: dict | None = None,
+        session: str | None = None,
+        timeout: float = 5.0,
     ) -> dict[str, Any]:
         """Send a command and wait for its answer, handling events meanwhile."""
         command_id = self.send(method, params, session)
