@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Make sure a Docker engine answers. On a Debian machine where none is installed and we
+# Make sure a Docker engine answers (and npm, which fetches pinned packages for the images). On a Debian machine where none is installed and we
 # are root, install docker.io (and debootstrap, for the base image) and start dockerd.
 # Elsewhere, say how to get one. Idempotent: does nothing when the engine answers.
 set -euo pipefail
@@ -8,6 +8,12 @@ log_dir="${TREMPLIN_INSTANCE:-instance}"
 mkdir -p "$log_dir"
 
 engine_answers() { command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; }
+
+# npm fetches the packages an image pins (sandbox/images/*/fetch.toml: vnu-jar) on the host.
+if ! command -v npm >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "Installing npm (it fetches the W3C checker for the vnu image)…"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; } >/dev/null 2>&1 || true
+fi
 
 if engine_answers; then
   if ! command -v debootstrap >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
