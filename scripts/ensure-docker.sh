@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Make sure a Docker engine answers (and npm, which fetches pinned packages for the images). On a Debian machine where none is installed and we
-# are root, install docker.io (and debootstrap, for the base image) and start dockerd.
+# Make sure a Docker engine answers. On a Debian machine where none is installed and we
+# are root, install docker.io (and debootstrap, for the base image) and start dockerd; npm
+# too when missing (it fetches the packages the images pin).
 # Elsewhere, say how to get one. Idempotent: does nothing when the engine answers.
 set -euo pipefail
 

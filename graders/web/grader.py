@@ -25,7 +25,7 @@ from graders.web.markup_messages import describe_markup_error
 from graders.web.plan import build_plan
 from graders.web.spec import WebSpec, parse_web
 from graders.web.w3c import checks as w3c
-from graders.web.w3c.validator import Report, limits_for, validate
+from graders.web.w3c.validator import Report, validate
 from sandbox.base import Limits, RunResult, Sandbox
 
 HARNESS = Harness.load(
@@ -118,7 +118,6 @@ def _check_w3c(
         {n: job_files[n] for n in names if n in job_files},
         names,
         warnings=any(c.warnings for c in checks),
-        limits=limits_for(exercise.limits),
         sandbox=sandbox,
     )
 

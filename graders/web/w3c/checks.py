@@ -5,11 +5,8 @@ from __future__ import annotations
 from graders.web.w3c.messages import describe
 from graders.web.w3c.validator import FileReport, Remark, Report
 
+NOT_CHECKED = "Le validateur du W3C n'a pas pu vérifier {file}."
 STOPPED = {
-    "time": (
-        "Le validateur du W3C n'a pas fini à temps sur {file} : "
-        "ta page est-elle énorme, ou faite de balises jamais fermées ?"
-    ),
     "memory": "Le validateur du W3C manque de mémoire sur {file} : ta page est-elle énorme ?",
     "stack": (
         "Ta page est trop imbriquée pour le validateur du W3C "
@@ -29,7 +26,7 @@ def problem(report: Report | None, file: str, warnings: bool) -> str:
     found = report.files.get(file) if report is not None else None
     if found is None or (not found.complete and not _count(found, warnings)):
         stopped = report.stopped if report is not None else ""
-        return STOPPED.get(stopped, STOPPED["time"]).format(file=file)
+        return STOPPED.get(stopped, NOT_CHECKED).format(file=file)
     count = _count(found, warnings)
     if not count:
         return ""
