@@ -201,3 +201,14 @@ def test_gvisor_exit_codes_network_and_memory(runsc_sandbox: DockerSandbox) -> N
         GVISOR_LIMITS,
     )
     assert bomb.oom_killed or bomb.exit_code == 137
+
+
+def test_w3c_checker_under_gvisor(runsc_sandbox: DockerSandbox) -> None:
+    """The JVM of the `vnu` image runs under gVisor with the checker's limits (production)."""
+    from graders.web.w3c.validator import validate
+
+    page = b'<!DOCTYPE html>\n<html lang="fr">\n<title>x</title>\n<p>a</p></div>\n'
+    report = validate({"index.html": page}, ["index.html"], warnings=False, sandbox=runsc_sandbox)
+    found = report.files["index.html"]
+    assert (report.stopped, found.errors, found.remarks[0].line) == ("", 1, 4)
+    assert runsc_sandbox.leftovers() == []
