@@ -74,6 +74,7 @@ class Tally:
             name: {"errors": 0, "warnings": 0, "messages": [], "complete": True} for name in names
         }
         self.seen = 0
+        self.unmatched = 0  # messages about no file of the job: never counted as a pass
         self.last = 0  # index of the file the checker was at (it checks them in order)
 
     def add(self, message: dict[str, Any]) -> None:
@@ -82,6 +83,7 @@ class Tally:
         name = _file_of(message.get("url"))
         entry = self.files.get(name)
         if entry is None:
+            self.unmatched += 1
             return
         self.last = self.names.index(name)
         kind = _kind_of(message)
@@ -143,6 +145,8 @@ def check(job: dict[str, Any]) -> tuple[Tally, str, str]:
         if stopped:
             tally.stopped_early()
             return tally, stopped, tail
+    if tally.unmatched:
+        return tally, "failed", f"{tally.unmatched} message(s) about no file of the job"
     return tally, "", ""
 
 
