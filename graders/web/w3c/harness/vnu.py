@@ -195,8 +195,19 @@ def emit(marker: str, frame: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
+def await_job() -> bool:
+    """Started before the job (the files arrive after the boot): wait, printing nothing, for
+    the line saying they are in place."""
+    if sys.stdin.buffer.readline().strip() == b"ok":
+        return True
+    sys.stderr.write("tremplin: the job's files could not be unpacked\n")
+    return False
+
+
 def main() -> None:
     """Check the files, then one frame per file and the end frame."""
+    if not await_job():
+        sys.exit(1)
     with open(os.path.join(HARNESS_DIR, "job.json"), encoding="utf-8") as handle:
         job = json.load(handle)
     shutil.rmtree(HARNESS_DIR, ignore_errors=True)
