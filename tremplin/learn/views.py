@@ -22,6 +22,7 @@ from tremplin.learn.activity import record_lesson_read, week_activity
 from tremplin.learn.feedback import announcement, next_hint
 from tremplin.learn.path import StepKind, done_steps, learning_path, neighbours, next_step
 from tremplin.models import Submission, SubmissionStatus
+from tremplin.plan import learner_today
 from tremplin.progress import passed_exercise_ids, progress_for
 from tremplin.submissions import services
 from tremplin.submissions.serialize import receipt_json, submission_json
@@ -39,6 +40,7 @@ def home():
         blocks=progress_for(current_user),
         step=next_step(current_user, learning_path()),
         week=week_activity(current_user, current_app.config["TIMEZONE"]),
+        today=learner_today(current_user),
     )
 
 

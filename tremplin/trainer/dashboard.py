@@ -54,6 +54,7 @@ class LearnerRow:
     blocks: list[dict]
     stuck: list[str] = field(default_factory=list)
     last_contact: FollowUp | None = None
+    passed_ids: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -176,6 +177,7 @@ def cohort_dashboard(cohort: Cohort, now: datetime) -> Dashboard:
                 blocks=assess(rules, passed, decisions[user.id], evidence=False),
                 stuck=stuck_reasons(mine, titles, since, now),
                 last_contact=contacts.get(user.id),
+                passed_ids=frozenset(passed),
             )
         )
     rows.sort(key=lambda r: (not r.stuck, r.user.name.casefold()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import wraps
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -17,6 +18,7 @@ from tremplin.cohorts.access import (
 from tremplin.cohorts.services import add_follow_up
 from tremplin.errors import ForbiddenError, TremplinError
 from tremplin.models import utcnow
+from tremplin.plan import today_for
 from tremplin.reviews.services import (
     add_review,
     decide_competence,
@@ -58,7 +60,14 @@ def cohorts():
 @staff_required
 def cohort(cohort_id: int):
     dashboard = cohort_dashboard(get_cohort(current_user, cohort_id), utcnow())
-    return render_template("trainer/dashboard.html", dash=dashboard, stuck_rule=STUCK_RULE)
+    return render_template(
+        "trainer/dashboard.html",
+        dash=dashboard,
+        stuck_rule=STUCK_RULE,
+        today=today_for(dashboard.cohort),
+        counts=Counter(e for row in dashboard.rows for e in row.passed_ids),
+        learners=len(dashboard.rows),
+    )
 
 
 @bp.get("/promos/<int:cohort_id>/progression.csv")
