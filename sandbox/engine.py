@@ -279,9 +279,9 @@ class DockerSandbox:
                 removed += self.pool.drain(api) if everything else self.pool.reap(api)
         return removed
 
-    def drain(self) -> int:
+    def drain(self, settle_s: float = 0.0) -> int:
         """Remove this sandbox's warm containers (at the platform's stop); return how many."""
-        return self.pool.drain(self.client.api) if self.pool is not None else 0
+        return self.pool.drain(self.client.api, settle_s) if self.pool is not None else 0
 
     def leftovers(self) -> list[str]:
         """Ids of this worker's run containers that still exist (none once every run returned).

@@ -210,8 +210,25 @@ class WarmPool:
         self._used_seen = {k: v for k, v in self._used_seen.items() if k in alive}
         return removed
 
-    def drain(self, api: APIClient) -> int:
-        """Remove every container of the pool except the jobs still running; how many."""
+    def drain(self, api: APIClient, settle_s: float = 0.0) -> int:
+        """Remove every container of the pool except the jobs still running; how many.
+
+        With ``settle_s``, keep looking until none has appeared for that long (30 s at most):
+        a refiller killed while the engine was creating a container leaves that creation in
+        flight, and it lands after a single pass.
+        """
+        removed = self._drain_once(api)
+        quiet_since = time.monotonic()
+        give_up = quiet_since + 30.0
+        while time.monotonic() - quiet_since < settle_s and time.monotonic() < give_up:
+            time.sleep(0.5)
+            found = self._drain_once(api)
+            if found:
+                removed += found
+                quiet_since = time.monotonic()
+        return removed
+
+    def _drain_once(self, api: APIClient) -> int:
         now = time.time()
         found = self.containers(api)
         doomed = [c for c in found if not _name(c).startswith(JOB) or _job_over(c, now)]

@@ -145,7 +145,13 @@ def reap_command(everything: bool):
 
 @sandbox_cli.command("pool")
 @click.option("--drain", is_flag=True, help="Remove this host's warm containers.")
-def pool_command(drain: bool):
+@click.option(
+    "--settle",
+    type=float,
+    default=0.0,
+    help="With --drain, keep removing until none appeared for this many seconds (at a stop).",
+)
+def pool_command(drain: bool, settle: float):
     """Show this host's warm containers per runtime (size, idle, busy, memory)."""
     from tremplin import pool
     from tremplin.backends import backends
@@ -156,7 +162,7 @@ def pool_command(drain: bool):
         click.echo("warm pool: off (SANDBOX_POOL=0)")
         return
     if drain:
-        click.echo(f"{pool.drain(app)} warm container(s) removed")
+        click.echo(f"{pool.drain(app, settle)} warm container(s) removed")
         return
     try:
         report = sandbox.pool.status(sandbox.client.api, memory=True)

@@ -20,6 +20,8 @@ DEMO_ACCOUNTS = (
     ("apprenant@tremplin.test", "demo-apprenant", "learner", "Yanis (apprenant)"),
 )
 DEMO_COHORT = "Promo démo"
+# After the workers stopped, creations they left in flight in the engine land a moment later.
+STOP_SETTLE_S = 5.0
 
 
 def worker_count() -> int:
@@ -123,14 +125,14 @@ def up_command(port: int, host: str, demo: bool):
         click.echo("\ninterrupted.", err=True)
     finally:
         supervisor.stop()
-        _drain_pool(app, "removed")
+        _drain_pool(app, "removed", settle_s=STOP_SETTLE_S)
         click.echo("stopped.")
 
 
-def _drain_pool(app: Flask, what: str) -> None:
+def _drain_pool(app: Flask, what: str, settle_s: float = 0.0) -> None:
     """Empty the host's warm pool: nothing of it outlives the platform, nothing stale starts."""
     from tremplin import pool
 
-    removed = pool.drain(app)
+    removed = pool.drain(app, settle_s)
     if removed:
         click.echo(f"warm pool: {removed} container(s) {what}")

@@ -121,13 +121,16 @@ def stop(app: Flask) -> None:
         refiller.stop()
 
 
-def drain(app: Flask) -> int:
-    """Remove the host's warm containers (the platform starts or stops); how many."""
+def drain(app: Flask, settle_s: float = 0.0) -> int:
+    """Remove the host's warm containers (the platform starts or stops); how many.
+
+    At a stop, ``settle_s`` also catches what a killed refiller was still creating.
+    """
     empty = getattr(backends(app).sandbox, "drain", None)
     if empty is None:
         return 0
     try:
-        return int(empty())
+        return int(empty(settle_s))
     except SandboxError as exc:
         log.warning("warm pool: could not drain: %s", exc)
         return 0

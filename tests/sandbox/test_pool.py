@@ -146,6 +146,21 @@ def test_a_claimed_container_is_never_claimed_again_from_a_stale_listing(warm) -
     api.remove_container(first, force=True)
 
 
+def test_a_drain_at_stop_catches_a_creation_still_in_flight(warm) -> None:
+    """A container that lands a moment after the drain began (a killed refiller's creation
+    still running in the engine) is removed too when the drain is asked to settle."""
+    import threading
+
+    sandbox = warm(size=1, refill=False)
+    pool, api = sandbox.pool, sandbox.client.api
+    assert pool is not None
+    late = threading.Timer(1.0, pool.refill_once, args=(api,))
+    late.start()
+    removed = pool.drain(api, settle_s=3.0)
+    late.join()
+    assert removed == 2 and pool.containers(api) == []
+
+
 def _claim_all(settings: PoolSettings, spec) -> list[str]:
     import docker
 

@@ -81,6 +81,7 @@ def test_review_with_a_saved_comment_reaches_the_learner(browser, seeded_site, a
     page.click("text=Tableau de bord")
     page.get_by_role("link", name="Thomas Roux").first.click()
     page.locator("#historique").locator("xpath=..").locator("tbody a").first.click()
+    page.wait_for_load_state()  # trainer.js has run (a change before it fills nothing)
     page.select_option("#saved", label="Relire l'énoncé")  # fills the comment box
     assert "Relis l'énoncé ligne par ligne" in page.input_value("#comment")
     page.fill("#comment", page.input_value("#comment") + " Regarde l'attribut `id` de la section.")
