@@ -66,6 +66,26 @@ def _create_demo_accounts() -> None:
         if find_user(email) is None:
             create_user(email, password, role, DEMO_COHORT, name)
         click.echo(f"  {role:8} {email}  password: {password}")
+    _date_demo_cohort()
+
+
+def _date_demo_cohort() -> None:
+    """Give the demo cohort a start date (this week's Monday) so « Aujourd'hui » shows."""
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from tremplin.extensions import db
+    from tremplin.models import Cohort
+    from tremplin.plan import local_today
+
+    cohort = db.session.scalar(select(Cohort).where(Cohort.name == DEMO_COHORT))
+    if cohort is None or cohort.starts_on is not None:
+        return
+    today = local_today()
+    cohort.starts_on = today - timedelta(days=today.weekday())
+    db.session.commit()
+    click.echo(f"  « {DEMO_COHORT} » starts on {cohort.starts_on} (its trainer can shift it)")
 
 
 def _processes(host: str, port: int, workers: int) -> list[Child]:
