@@ -115,10 +115,20 @@ def test_oom_is_detected(hostile_sandbox: DockerSandbox) -> None:
 
 def test_output_is_capped_with_marker(hostile_sandbox: DockerSandbox) -> None:
     """64 KiB of stdout are kept, then a visible marker; the flood is killed."""
-    result = _node(hostile_sandbox, "for (;;) process.stdout.write('A'.repeat(1 << 16))")
+    flood = "const fs = require('fs'); for (;;) fs.writeSync(1, 'A'.repeat(1 << 16))"
+    result = _node(hostile_sandbox, flood)
     assert result.output_truncated and not result.timed_out
     assert result.stdout.endswith("[sortie tronquée]")
     assert result.stdout.count("A") == LIMITS.output_kb * 1024
+
+
+def test_buffered_output_flood_is_contained(hostile_sandbox: DockerSandbox) -> None:
+    """Node queues pipe writes in memory when the reader lags: the flood ends either at the
+    output cap or at the memory limit (a loaded host reads late), never at the wall clock."""
+    result = _node(hostile_sandbox, "for (;;) process.stdout.write('A'.repeat(1 << 16))")
+    assert not result.timed_out
+    assert result.output_truncated or result.oom_killed
+    assert result.stdout.count("A") <= LIMITS.output_kb * 1024
 
 
 def test_binary_output_is_decoded(hostile_sandbox: DockerSandbox) -> None:
