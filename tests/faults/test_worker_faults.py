@@ -13,7 +13,8 @@ from tests.support.platform import slow, wait_until
 from tremplin.extensions import db
 
 pytestmark = [pytest.mark.docker, pytest.mark.redis, pytest.mark.slow]
-SLOW_3S = slow(3)
+# Long enough to be interrupted, with room left in the 5 s budget on a loaded CI machine.
+SLOW_RUN = slow(2.4)
 
 
 def _running(platform, submission_id: int) -> bool:
@@ -24,7 +25,7 @@ def _running(platform, submission_id: int) -> bool:
 def test_kill_9_during_a_run(make_platform, docker_sandbox, victim):
     platform = make_platform()
     worker = platform.start_worker()
-    slow, *rest = platform.submit(1, SLOW_3S) + platform.submit(2)
+    slow, *rest = platform.submit(1, SLOW_RUN) + platform.submit(2)
     wait_until(lambda: _running(platform, slow) and worker.horse_pid(), 60, "the slow run")
 
     if victim == "work horse":  # what the OOM killer picks: RQ sees it die and retries
@@ -47,7 +48,7 @@ def test_kill_9_during_a_run(make_platform, docker_sandbox, victim):
 def test_sigterm_during_a_run_finishes_the_run_then_stops(make_platform, docker_sandbox):
     platform = make_platform()
     worker = platform.start_worker()
-    slow, queued = platform.submit(1, SLOW_3S) + platform.submit(1)
+    slow, queued = platform.submit(1, SLOW_RUN) + platform.submit(1)
     wait_until(lambda: _running(platform, slow), 60, "the slow run")
 
     worker.signal(signal.SIGTERM)  # warm shutdown: the running grading is not thrown away
@@ -89,7 +90,7 @@ def test_database_down_when_the_verdict_is_written(
 ):
     platform = make_platform(postgres_url)
     worker = platform.start_worker()
-    (slow,) = platform.submit(1, SLOW_3S)
+    (slow,) = platform.submit(1, SLOW_RUN)
     wait_until(lambda: _running(platform, slow), 60, "the slow run")
     with platform.app.app_context():
         db.engine.dispose()  # this test's own connections, before the server goes away

@@ -110,7 +110,7 @@ CASES = [
     # Memory
     Case(
         "memory-bomb-heap",
-        "function somme() { const a = []; while (true) a.push(new Array(1e6).fill(1.5)); }",
+        "function somme() { const a = []; while (true) a.push(new Array(4e6).fill(1.5)); }",
         ("Mémoire dépassée (128 Mo)",),
     ),
     Case(
