@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Test processes (pytest-xdist): the tests wait on containers, browsers and restarts as much as
+# they compute, so two share a 2-core machine well. TEST_WORKERS=1 runs them in one process.
+TEST_WORKERS ?= 2
+PYTEST := $(BIN)/python -m pytest $(if $(filter-out 0 1,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadgroup)
 
 .PHONY: run test lint bench clean
 
@@ -23,10 +27,10 @@ test: $(STAMP)
 	$(BIN)/ruff check tremplin graders sandbox tests bench scripts
 	$(BIN)/lint-imports
 	$(BIN)/mypy
-	$(BIN)/python -m pytest --durations=15
+	$(PYTEST) --durations=15
 	# The hostile-input suite once more without the warm pool: every run starts its own container.
-	SANDBOX_POOL=0 $(BIN)/python -m pytest -q tests/hostile
-	bash scripts/test-postgres.sh
+	SANDBOX_POOL=0 $(PYTEST) -q tests/hostile
+	PYTEST="$(PYTEST)" bash scripts/test-postgres.sh
 
 bench: $(STAMP)
 	bash scripts/ensure-docker.sh

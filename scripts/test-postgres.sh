@@ -44,5 +44,7 @@ $run_as "$bindir/pg_ctl" -D "$data/db" -l "$data/log" -w \
 $run_as "$bindir/createdb" -h 127.0.0.1 -p "$port" -U tremplin tremplin_test
 
 echo "PostgreSQL pass (port $port): tests/web"
+# PYTEST (from `make test`) may spread the tests over several processes: each gets a database
+# of its own next to tremplin_test (tests/conftest.py).
 TREMPLIN_TEST_DATABASE_URL="postgresql://tremplin@127.0.0.1:$port/tremplin_test" \
-  .venv/bin/python -m pytest -q tests/web
+  ${PYTEST:-.venv/bin/python -m pytest} -q tests/web

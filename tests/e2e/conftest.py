@@ -17,13 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import IN_CI, ROOT
+from tests.conftest import IN_CI, ROOT, SCREENSHOTS
 from tests.e2e.fixtures import run_platform
 
 AXE_DIR = Path(__file__).parent / "axe"
-ARTIFACTS = Path(os.environ.get("TREMPLIN_ARTIFACTS") or ROOT / "test-artifacts")
 LEARNERS = ("ana", "bilal", "chloe", "dan", "eve", "farid")
-_SHOTS = pytest.StashKey[Path]()
 
 
 def password(name: str) -> str:
@@ -125,18 +123,8 @@ class PageChecks:
 
 
 @pytest.fixture(scope="session")
-def check_page(request) -> PageChecks:
-    """The page checker of the session; screenshots go under test-artifacts/screenshots/."""
-    folder = ARTIFACTS / "screenshots"
-    shutil.rmtree(folder, ignore_errors=True)
-    checker = PageChecks(_axe_source(), folder)
-    request.config.stash[_SHOTS] = folder
-    return checker
-
-
-def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
-    """Say where the screenshots are."""
-    folder = config.stash.get(_SHOTS, None)
-    if folder is not None and folder.is_dir():
-        count = len(list(folder.rglob("*.png")))
-        terminalreporter.write_line(f"Browser screenshots ({count}): {folder}")
+def check_page() -> PageChecks:
+    """The page checker of the session; screenshots go under test-artifacts/screenshots/
+    (emptied when the run starts, tests/conftest.py)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return PageChecks(_axe_source(), SCREENSHOTS)
