@@ -27,7 +27,9 @@ test: $(STAMP)
 	$(BIN)/ruff check tremplin graders sandbox tests bench scripts
 	$(BIN)/lint-imports
 	$(BIN)/mypy
-	$(PYTEST) --durations=15
+	$(PYTEST) -m "not alone" --durations=15
+	# The load benchmark at a small size, alone: it saturates the machine on purpose.
+	$(BIN)/python -m pytest -q -m alone
 	# The hostile-input suite once more without the warm pool: every run starts its own container.
 	SANDBOX_POOL=0 $(PYTEST) -q tests/hostile
 	PYTEST="$(PYTEST)" bash scripts/test-postgres.sh

@@ -36,7 +36,6 @@ _LONGEST_FIRST = (
     "grading",
     "tests/deploy/",
     "tests/e2e/test_learner_month.py",
-    "tests/e2e/test_load.py",
     "tests/faults/",
     "tests/e2e/",
     "tests/web/test_api_contract.py",
