@@ -166,18 +166,48 @@ def postgres_url(postgres_cluster) -> str:
     return postgres_cluster.create_database(f"t{os.getpid()}_{next(_next_pg_db)}")
 
 
-_next_db = iter(range(1, 16))
+class RedisDatabases:
+    """The numbered databases of the session's Redis server. A platform that outlives one test
+    (a module's or the session's, several of which may be alive at once in one process) takes a
+    database of its own: sharing one, its worker would take another platform's jobs. Tests
+    (`redis_url`) use the last one, emptied before and after each."""
+
+    FOR_TESTS = 15  # redis-server has 16 databases by default
+
+    def __init__(self, server: str) -> None:
+        self.server = server
+        self.free = list(range(self.FOR_TESTS))
+
+    def take(self) -> str:
+        """An empty database for a long-lived platform; give it back when the platform ends."""
+        if not self.free:
+            raise RuntimeError("every Redis database of the session is taken")
+        return self._emptied(self.free.pop(0))
+
+    def give_back(self, url: str) -> None:
+        number = int(url.rsplit("/", 1)[1])
+        self._emptied(number)
+        self.free.insert(0, number)
+
+    def _emptied(self, number: int) -> str:
+        url = f"{self.server}/{number}"
+        client = redis_lib.Redis.from_url(url)
+        client.flushdb()
+        client.close()
+        return url
+
+
+@pytest.fixture(scope="session")
+def redis_databases(redis_server: str) -> RedisDatabases:
+    return RedisDatabases(redis_server)
 
 
 @pytest.fixture
-def redis_url(redis_server: str) -> Iterator[str]:
+def redis_url(redis_databases: RedisDatabases) -> Iterator[str]:
     """A flushed Redis database for one test."""
-    url = f"{redis_server}/{next(_next_db, 15)}"
-    client = redis_lib.Redis.from_url(url)
-    client.flushdb()
+    url = redis_databases._emptied(RedisDatabases.FOR_TESTS)
     yield url
-    client.flushdb()
-    client.close()
+    redis_databases._emptied(RedisDatabases.FOR_TESTS)
 
 
 @pytest.fixture(scope="session")

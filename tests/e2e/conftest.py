@@ -30,12 +30,11 @@ def password(name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def shared_platform(tmp_path_factory, redis_server, docker_sandbox):
+def shared_platform(tmp_path_factory, redis_databases, docker_sandbox):
     """One live platform for a whole test module: curriculum loaded, six learners.
 
-    Its own SQLite file and Redis database 0 (the per-test databases are 1 to 15).
+    Its own SQLite file and Redis database.
     """
-    import redis as redis_lib
     from flask_migrate import upgrade
 
     from tremplin import create_app
@@ -44,8 +43,7 @@ def shared_platform(tmp_path_factory, redis_server, docker_sandbox):
 
     folder = tmp_path_factory.mktemp("platform")
     database_url = f"sqlite:///{folder / 'e2e.db'}"
-    redis_url = f"{redis_server}/0"
-    redis_lib.Redis.from_url(redis_url).flushdb()
+    redis_url = redis_databases.take()
     app = create_app(
         {"SQLALCHEMY_DATABASE_URI": database_url, "REDIS_URL": redis_url, "SECRET_KEY": "x"},
         sandbox=docker_sandbox,
@@ -57,6 +55,7 @@ def shared_platform(tmp_path_factory, redis_server, docker_sandbox):
             create_user(f"{name}@example.org", password(name), "learner", "Promo E2E")
     with run_platform(database_url, redis_url, folder) as base:
         yield base, app
+    redis_databases.give_back(redis_url)
 
 
 def _axe_source() -> str:

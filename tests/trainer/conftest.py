@@ -28,7 +28,7 @@ class Seeded:
 
 
 @pytest.fixture(scope="session")
-def seeded(tmp_path_factory, redis_server, docker_sandbox, graded_codes) -> Seeded:
+def seeded(tmp_path_factory, redis_databases, docker_sandbox, graded_codes) -> Seeded:
     """A database with the curriculum and the demo cohort (graded in the real sandbox; code
     the curriculum check of this session already graded is not graded twice)."""
     from flask_migrate import upgrade
@@ -45,7 +45,7 @@ def seeded(tmp_path_factory, redis_server, docker_sandbox, graded_codes) -> Seed
             "TESTING": True,
             "SECRET_KEY": "seeded-secret",
             "SQLALCHEMY_DATABASE_URI": database,
-            "REDIS_URL": f"{redis_server}/0",
+            "REDIS_URL": redis_databases.take(),
             "WTF_CSRF_ENABLED": False,
             "RATELIMIT_ENABLED": False,
         },
@@ -61,10 +61,10 @@ def seeded(tmp_path_factory, redis_server, docker_sandbox, graded_codes) -> Seed
 
 
 @pytest.fixture(scope="session")
-def seeded_site(seeded, redis_server, tmp_path_factory):
+def seeded_site(seeded, redis_databases, tmp_path_factory):
     """The platform (web and worker processes) on the seeded database, for the whole session."""
     with run_platform(
-        seeded.database, f"{redis_server}/0", tmp_path_factory.mktemp("site")
+        seeded.database, redis_databases.take(), tmp_path_factory.mktemp("site")
     ) as base:
         yield base
 

@@ -91,7 +91,7 @@ def competence(learner, code: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory, redis_server, docker_sandbox):
+def world(tmp_path_factory, redis_databases, docker_sandbox):
     """Promo A (Awa; Ana, Bilal; a disabled trainer), Promo B (Bruno; Chloé), an admin."""
     from tremplin import create_app
     from tremplin.auth.services import create_user
@@ -107,7 +107,7 @@ def world(tmp_path_factory, redis_server, docker_sandbox):
             "SQLALCHEMY_DATABASE_URI": os.environ.get(
                 "TREMPLIN_TEST_DATABASE_URL", f"sqlite:///{folder / 'world.db'}"
             ),
-            "REDIS_URL": f"{redis_server}/0",
+            "REDIS_URL": redis_databases.take(),
             "WTF_CSRF_ENABLED": False,
             "RATELIMIT_ENABLED": False,
         },
@@ -130,3 +130,4 @@ def world(tmp_path_factory, redis_server, docker_sandbox):
         db.session.remove()
         if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
             db.drop_all()
+    redis_databases.give_back(app.config["REDIS_URL"])
