@@ -13,7 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import redis as redis_lib
+
+from tests.support.databases import (
+    PASSWORDS,
+    RedisDatabases,
+    SeededDatabases,
+    fresh_postgres_database,
+)
+from tests.support.distribution import rank, work_unit
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(os.environ.get("TREMPLIN_ARTIFACTS") or ROOT / "test-artifacts")
@@ -23,45 +30,12 @@ pytest_plugins = ["tests.e2e.fixtures"]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
-# `make test` spreads the tests over pytest-xdist workers (--dist loadgroup). A unit of work is
-# a test file, or a group below whose tests share a costly session fixture and must meet on one
-# worker: the curriculum's gradability check fills the verdict cache the demo seed reuses.
-# Units that last longest go first, so that no worker is left with a long one at the end.
-_GROUPS = {
-    "tests/curriculum/test_exercises.py::test_exercise_is_gradable": "grading",
-    "tests/trainer/": "grading",
-}
-_LONGEST_FIRST = (
-    "tests/faults/test_worker_faults.py",
-    "grading",
-    "tests/deploy/",
-    "tests/e2e/test_learner_month.py",
-    "tests/faults/",
-    "tests/e2e/",
-    "tests/web/test_api_contract.py",
-    "tests/hostile/",
-)
-
-
-def _work_unit(nodeid: str) -> str:
-    for prefix, group in _GROUPS.items():
-        if nodeid.startswith(prefix):
-            return group
-    return nodeid.split("::")[0]
-
-
-def _rank(unit: str) -> int:
-    return next(
-        (i for i, head in enumerate(_LONGEST_FIRST) if unit.startswith(head)), len(_LONGEST_FIRST)
-    )
-
-
 @pytest.hookimpl(tryfirst=True)  # before xdist's own, which reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Each test joins its work unit; the longest units are sent to the workers first."""
     for item in items:
-        item.add_marker(pytest.mark.xdist_group(_work_unit(item.nodeid)))
-    items.sort(key=lambda item: _rank(_work_unit(item.nodeid)))  # stable: file order kept
+        item.add_marker(pytest.mark.xdist_group(work_unit(item.nodeid)))
+    items.sort(key=lambda item: rank(work_unit(item.nodeid)))  # stable: file order kept
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -73,22 +47,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         return
     url = os.environ.get("TREMPLIN_TEST_DATABASE_URL")
     if url:
-        os.environ["TREMPLIN_TEST_DATABASE_URL"] = _fresh_postgres_database(url, worker)
-
-
-def _fresh_postgres_database(url: str, suffix: str) -> str:
-    """Create (anew) the database named like ``url``'s plus ``_suffix``; its URL."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    base = make_url(url)
-    name = f"{base.database}_{suffix}"
-    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return base.set(database=name).render_as_string(hide_password=False)
+        os.environ["TREMPLIN_TEST_DATABASE_URL"] = fresh_postgres_database(url, worker)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
@@ -166,37 +125,6 @@ def postgres_url(postgres_cluster) -> str:
     return postgres_cluster.create_database(f"t{os.getpid()}_{next(_next_pg_db)}")
 
 
-class RedisDatabases:
-    """The numbered databases of the session's Redis server. A platform that outlives one test
-    (a module's or the session's, several of which may be alive at once in one process) takes a
-    database of its own: sharing one, its worker would take another platform's jobs. Tests
-    (`redis_url`) use the last one, emptied before and after each."""
-
-    FOR_TESTS = 15  # redis-server has 16 databases by default
-
-    def __init__(self, server: str) -> None:
-        self.server = server
-        self.free = list(range(self.FOR_TESTS))
-
-    def take(self) -> str:
-        """An empty database for a long-lived platform; give it back when the platform ends."""
-        if not self.free:
-            raise RuntimeError("every Redis database of the session is taken")
-        return self._emptied(self.free.pop(0))
-
-    def give_back(self, url: str) -> None:
-        number = int(url.rsplit("/", 1)[1])
-        self._emptied(number)
-        self.free.insert(0, number)
-
-    def _emptied(self, number: int) -> str:
-        url = f"{self.server}/{number}"
-        client = redis_lib.Redis.from_url(url)
-        client.flushdb()
-        client.close()
-        return url
-
-
 @pytest.fixture(scope="session")
 def redis_databases(redis_server: str) -> RedisDatabases:
     return RedisDatabases(redis_server)
@@ -205,9 +133,9 @@ def redis_databases(redis_server: str) -> RedisDatabases:
 @pytest.fixture
 def redis_url(redis_databases: RedisDatabases) -> Iterator[str]:
     """A flushed Redis database for one test."""
-    url = redis_databases._emptied(RedisDatabases.FOR_TESTS)
+    url = redis_databases.emptied(RedisDatabases.FOR_TESTS)
     yield url
-    redis_databases._emptied(RedisDatabases.FOR_TESTS)
+    redis_databases.emptied(RedisDatabases.FOR_TESTS)
 
 
 @pytest.fixture(scope="session")
@@ -250,95 +178,14 @@ def graded_codes() -> dict:
     return {}
 
 
-# The people of the `app` fixture: email → (password, role, cohort).
-PEOPLE = {
-    "ana@example.org": ("motdepasse-ana", "learner", "Promo A"),
-    "bilal@example.org": ("motdepasse-bilal", "learner", "Promo A"),
-    "chloe@example.org": ("motdepasse-chloe", "learner", "Promo B"),
-    "formateur@example.org": ("motdepasse-form", "trainer", "Promo A"),
-}
-PASSWORDS = {email: password for email, (password, _, _) in PEOPLE.items()}
-
-
-def _seed(uri: str) -> None:
-    """Schema, curriculum and the fixture's people in the (empty) database at ``uri``."""
-    from tremplin import create_app
-    from tremplin.auth.services import create_user
-    from tremplin.curriculum import load_into_database
-    from tremplin.extensions import db
-
-    settings = {"TESTING": True, "SECRET_KEY": "seed", "SQLALCHEMY_DATABASE_URI": uri}
-    application = create_app({**settings, "REDIS_URL": "redis://127.0.0.1:1/0"}, sandbox=None)
-    with application.app_context():
-        # Faster than running the migrations; tests/migrations proves them equal.
-        db.create_all()
-        report = load_into_database(ROOT / "exercises")
-        assert report.errors == []
-        for email, (password, role, cohort) in PEOPLE.items():
-            create_user(email, password, role, cohort)
-        db.session.remove()
-        db.engine.dispose()
-
-
-class SeededDatabases:
-    """Fresh copies of a database seeded once: a SQLite file copied, or on PostgreSQL
-    (TREMPLIN_TEST_DATABASE_URL) a ``CREATE DATABASE … TEMPLATE`` dropped after its test."""
-
-    def __init__(self, folder: Path, server_url: str | None) -> None:
-        from sqlalchemy import create_engine
-        from sqlalchemy.engine import make_url
-
-        self.numbers = iter(range(1_000_000))
-        self.admin = None
-        if not server_url:
-            self.template = folder / "seeded.db"
-            _seed(f"sqlite:///{self.template}")
-            return
-        self.base = make_url(server_url)
-        self.admin = create_engine(self.base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-        self.seed = f"{self.base.database}_seed_{os.getpid()}"
-        self._sql(f'DROP DATABASE IF EXISTS "{self.seed}"', f'CREATE DATABASE "{self.seed}"')
-        _seed(self._url(self.seed))
-
-    def _url(self, name: str) -> str:
-        return self.base.set(database=name).render_as_string(hide_password=False)
-
-    def _sql(self, *statements: str) -> None:
-        from sqlalchemy import text
-
-        assert self.admin is not None
-        with self.admin.connect() as connection:
-            for statement in statements:
-                connection.execute(text(statement))
-
-    def fresh(self, folder: Path) -> str:
-        """The URL of a new copy of the seeded database."""
-        if self.admin is None:
-            shutil.copyfile(self.template, folder / "test.db")
-            return f"sqlite:///{folder / 'test.db'}"
-        name = f"{self.seed}_{next(self.numbers)}"
-        self._sql(f'CREATE DATABASE "{name}" TEMPLATE "{self.seed}"')
-        return self._url(name)
-
-    def release(self, uri: str) -> None:
-        """Drop a PostgreSQL copy (a SQLite copy goes with its test's temporary folder)."""
-        if self.admin is not None:
-            from sqlalchemy.engine import make_url
-
-            self._sql(f'DROP DATABASE IF EXISTS "{make_url(uri).database}" WITH (FORCE)')
-
-    def close(self) -> None:
-        if self.admin is not None:
-            self._sql(f'DROP DATABASE IF EXISTS "{self.seed}" WITH (FORCE)')
-            self.admin.dispose()
-
-
 @pytest.fixture(scope="session")
 def seeded_databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeededDatabases]:
     """Loading the curriculum and hashing four passwords cost a second or two: done once per
     session, in a template each `app` test gets a fresh copy of."""
     databases = SeededDatabases(
-        tmp_path_factory.mktemp("seed"), os.environ.get("TREMPLIN_TEST_DATABASE_URL")
+        tmp_path_factory.mktemp("seed"),
+        os.environ.get("TREMPLIN_TEST_DATABASE_URL"),
+        ROOT / "exercises",
     )
     yield databases
     databases.close()
