@@ -73,7 +73,7 @@ class JavascriptGrader(Grader[JavascriptSpec]):
         }
         job_files = {name: text.encode() for name, text in files.items()}
         result = sandbox.run(self.harness_for(limits).request(self.kind, job_files, job, limits))
-        return _verdict(tests, result, limits, marker)
+        return verdict_of_run(tests, result, limits, marker)
 
 
 def _budget_ms(limits: Limits) -> int:
@@ -98,9 +98,10 @@ def _complete(frames: list[dict], result: RunResult) -> bool:
     )
 
 
-def _verdict(
+def verdict_of_run(
     tests: tuple[FunctionTest, ...], result: RunResult, limits: Limits, marker: str
 ) -> Verdict:
+    """The verdict of a run of the driver, from its frames (those bearing ``marker``)."""
     frames = read_frames(result.stdout, marker)
     logs = [f.get("text") for f in frames if f.get("t") == "log"]
     output = logs[0] if len(logs) == 1 and isinstance(logs[0], str) else ""
