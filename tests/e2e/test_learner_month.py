@@ -333,7 +333,7 @@ def test_no_page_scrolls_sideways_on_a_phone(shared_platform, browser):
     _login(page, base, "dan")
     wide = {}
     for url in urls:
-        page.goto(base + url, wait_until="domcontentloaded")
+        page.goto(base + url, wait_until="load")
         extra = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )

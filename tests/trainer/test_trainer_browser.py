@@ -24,6 +24,7 @@ def _login(page, base: str, email: str, password: str) -> None:
 
 
 def _no_sideways_scroll(page) -> bool:
+    page.wait_for_load_state("load")  # the style sheet applied: a loaded host may be slow
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
