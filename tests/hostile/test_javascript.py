@@ -37,7 +37,8 @@ class Case:
 
     id: str
     code: str
-    expect: tuple[str, ...]  # every fragment must be in the message, a test message or output
+    # Every item must be in the message, a test message or the output (a tuple: one of them).
+    expect: tuple[str | tuple[str, ...], ...]
     absent: tuple[str, ...] = ()
 
 
@@ -82,7 +83,8 @@ CASES = [
         "fork-bomb",
         ESCAPE + "try { R('child_process').execSync('f() { f | f & }; f; sleep 1', "
         "{ shell: '/bin/sh', timeout: 1500, stdio: 'ignore' }); } catch (e) {}\n" + WRONG,
-        (WRONG_ANSWER,),
+        # The bomb fails, or takes the tasks Node needs for its own threads (it aborts, 134).
+        ((WRONG_ANSWER, "s'est arrêté avant la fin des tests"),),
     ),
     Case(
         "spawn-until-refused",
@@ -300,7 +302,8 @@ def test_hostile_javascript_fails_safely(case: Case, grade_js, monkeypatch) -> N
     seen = "\n".join([verdict.message, verdict.output, *(t.message for t in verdict.tests)])
     assert verdict.status is Status.FAILED, seen
     for fragment in case.expect:
-        assert fragment in seen, seen
+        alternatives = (fragment,) if isinstance(fragment, str) else fragment
+        assert any(f in seen for f in alternatives), seen
     for fragment in case.absent:
         assert fragment not in seen, seen
     assert not set(seen) & {"\x00", "\x1b", "\u202e"}
