@@ -38,6 +38,15 @@ def test_a_call_past_its_time_is_named_per_test_and_hidden_ones_stay_hidden() ->
     assert verdict.message.endswith("Tests cachés qui ne passent pas : 1.")
 
 
+def test_code_looping_as_it_loads_is_said_so() -> None:
+    marker, result = _run(
+        [{"t": "load", "ok": False, "file": "somme.js", "reason": "timeout"}, {"t": "end"}]
+    )
+    verdict = verdict_of_run(SOMME.tests.tests, result, SOMME.limits, marker)
+    assert verdict.status is Status.FAILED
+    assert verdict.message.startswith("Temps dépassé (1.5 s) : somme.js tourne sans fin dès son")
+
+
 def test_the_wall_clock_reached_first_says_the_program_did_not_stop() -> None:
     marker, result = _run([{"t": "load", "ok": True}], exit_code=None, timed_out=True)
     verdict = verdict_of_run(SOMME.tests.tests, result, SOMME.limits, marker)
