@@ -17,9 +17,10 @@ namespace of its own), then measures and prints each figure with the ratio issue
 
 Then `flask up` is stopped with Ctrl-C, and no container of the platform may be left.
 ``--check`` exits with 1 when a verdict was lost, duplicated or wrong, or a container left
-(never for a timing): CI runs it at ``--small`` size.
+(never for a timing): CI runs it at ``--small`` size. ``--only`` runs some phases only
+(``--only browser``: the browser kinds' figures, about a minute).
 
-    .venv/bin/python bench/load.py [--small] [--kill-worker] [--check]
+    .venv/bin/python bench/load.py [--small] [--kill-worker] [--check] [--only PHASE ...]
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ from tremplin.pool import parse_sizes  # noqa: E402
 MIXED = ("js-somme", "m3-ecrire-fichier", "html-premiere-page", "css-titre-bleu", "js-compteur")
 BROWSER = ("html-premiere-page", "css-titre-bleu", "js-compteur")
 RUNTIMES = {"js-somme": "node", "m3-ecrire-fichier": "shell"} | {s: "browser" for s in BROWSER}
+PHASES = ("idle", "browser", "burst", "sustained")
 
 
 @dataclass
@@ -318,13 +320,15 @@ def leftovers(bench: Bench) -> int:
 
 
 def main() -> int:
-    """Run every phase on one live platform; print the figures; 1 on a lost verdict (--check)."""
+    """Run the phases on one live platform; print the figures; 1 on a lost verdict (--check)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--small", action="store_true", help="a few runs of each phase (CI)")
     parser.add_argument("--kill-worker", action="store_true", help="kill -9 a worker mid-burst")
     parser.add_argument("--check", action="store_true", help="exit 1 on a lost verdict")
+    parser.add_argument(
+        "--only", action="append", choices=PHASES, help="run this phase only (repeatable)"
+    )
     args = parser.parse_args()
-    small = args.small
     platform = Platform()
     print(
         f"platform: {platform.url}, pool {os.environ.get('SANDBOX_POOL') or 'default'}, "
@@ -332,17 +336,10 @@ def main() -> int:
         flush=True,
     )
     platform.start()
-    bench = Bench(platform, learners=12 if small else 150)
+    bench = Bench(platform, learners=12 if args.small else 150)
     print(f"sandboxes and bare runs under {bench.runtime or 'runc'}", flush=True)
     try:
-        idle_phase(bench, 2 if small else 10)
-        browser_phase(bench, 1, BROWSER[:1]) if small else browser_phase(bench, 5)
-        burst_phase(bench, 4 if small else 15, 2 if small else 3)
-        if args.kill_worker:
-            killed_burst_phase(bench, 4 if small else 15, 2 if small else 3)
-        sustained_phase(bench, MIXED, 10 if small else 120, 4 if small else 8)
-        if not small:
-            sustained_phase(bench, ("js-somme",), 60, 8)
+        run_phases(bench, set(args.only or PHASES), small=args.small, kill=args.kill_worker)
         bench.workers_seen.update(platform.workers())
     finally:
         platform.stop()
@@ -353,6 +350,22 @@ def main() -> int:
         f"containers left after `flask up` stopped: {left}"
     )
     return 1 if args.check and (faults.lost or faults.duplicated or faults.wrong or left) else 0
+
+
+def run_phases(bench: Bench, phases: set[str], *, small: bool, kill: bool) -> None:
+    """The phases asked for, in their order, at full or small size."""
+    if "idle" in phases:
+        idle_phase(bench, 2 if small else 10)
+    if "browser" in phases:
+        browser_phase(bench, 1, BROWSER[:1]) if small else browser_phase(bench, 5)
+    if "burst" in phases:
+        burst_phase(bench, 4 if small else 15, 2 if small else 3)
+        if kill:
+            killed_burst_phase(bench, 4 if small else 15, 2 if small else 3)
+    if "sustained" in phases:
+        sustained_phase(bench, MIXED, 10 if small else 120, 4 if small else 8)
+        if not small:
+            sustained_phase(bench, ("js-somme",), 60, 8)
 
 
 if __name__ == "__main__":
