@@ -47,6 +47,11 @@ class RunRequest:
     (a warm container): it must then read one line on its stdin, ``ok`` once the job's
     files are in place (anything else: they could not be unpacked), and print nothing
     before that line.
+
+    ``last_line`` (optional): a line the command prints on stdout once it has reported
+    everything. The run is over when it is read: the host reads no further and does not
+    wait for the container to stop (it is removed, as always). The result's exit code is
+    then None, and its memory verdict the engine's at that moment.
     """
 
     image: str
@@ -55,13 +60,14 @@ class RunRequest:
     limits: Limits = field(default_factory=Limits)
     labels: dict[str, str] = field(default_factory=dict)
     boot_files: dict[str, bytes] | None = None
+    last_line: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class RunResult:
     """What came out of a run, already capped and decoded."""
 
-    exit_code: int | None
+    exit_code: int | None  # None when the host ended the run (wall clock, or its last line)
     stdout: str
     stderr: str
     duration_s: float

@@ -76,7 +76,7 @@ _RUNTIME_EXTRA_PIDS = {"runsc": 256}
 
 
 @dataclass(slots=True)
-class _Capture:
+class Capture:
     """Output of one run, capped per stream while it is read."""
 
     cap: int
@@ -84,6 +84,9 @@ class _Capture:
     stderr: bytearray
     overflow: bool = False
     stderr_overflow: bool = False
+    last_line: bytes = b""  # once this line is on stdout, the run is over (``done``)
+    done: bool = False
+    _searched: int = 0
 
     def add(self, stream: int, data: bytes) -> None:
         """Append a chunk to its stream, keeping only the head past the cap."""
@@ -94,6 +97,16 @@ class _Capture:
             self.stderr_overflow = self.stderr_overflow or stream != _STDOUT
             data = data[: max(room, 0)]
         buf.extend(data)
+        if stream == _STDOUT and self.last_line and data:
+            self._look_for_last_line()
+
+    def _look_for_last_line(self) -> None:
+        needle = b"\n" + self.last_line + b"\n"
+        start = max(0, self._searched - len(needle))
+        self._searched = len(self.stdout)
+        # The output starts with a line of its own too.
+        found = self.stdout.find(needle, start) >= 0 or self.stdout.startswith(needle[1:])
+        self.done = self.done or found
 
 
 def decode_output(raw: bytes, truncated: bool = False) -> str:
@@ -211,14 +224,21 @@ def hand_over(
     *,
     warm: bool = False,
     while_running: Callable[[], None] | None = None,
+    last_line: str | None = None,
 ) -> RunResult:
     """Write the job, read the output until the end or the wall clock, kill if needed.
 
     The wall clock counts from the moment the job is written. ``while_running`` (if given)
     is called once the job is written. A ``warm`` container (started ahead of time) that
-    had stopped before its job raises StoppedBeforeJobError: the job never ran.
+    had stopped before its job raises StoppedBeforeJobError: the job never ran. Reading
+    stops at ``last_line`` (see ``RunRequest``): the container's exit is not waited for.
     """
-    capture = _Capture(cap=limits.output_kb * 1024, stdout=bytearray(), stderr=bytearray())
+    capture = Capture(
+        cap=limits.output_kb * 1024,
+        stdout=bytearray(),
+        stderr=bytearray(),
+        last_line=(last_line or "").encode(),
+    )
     handed_at = time.time()
     try:
         started = time.monotonic()
@@ -234,11 +254,12 @@ def hand_over(
         reader.join(timeout=5)
     finally:
         _close(sock)
-    state = final_state(api, container_id)
+    # Done by its last line, the container may still be stopping: its state as it is now.
+    state = inspect_state(api, container_id) if capture.done else final_state(api, container_id)
     if warm and not capture.stdout and _finished_before(state, handed_at):
         raise StoppedBeforeJobError(f"container {container_id[:12]} had stopped: {state}")
     return RunResult(
-        exit_code=None if timed_out else state.get("ExitCode"),
+        exit_code=None if timed_out or capture.done else state.get("ExitCode"),
         stdout=decode_output(bytes(capture.stdout), len(capture.stdout) >= capture.cap),
         stderr=decode_output(bytes(capture.stderr), capture.stderr_overflow),
         duration_s=round(duration, 3),
@@ -273,17 +294,19 @@ def _send_stdin(raw: socket.socket, payload: bytes) -> None:
         pass
 
 
-def _read_frames(sock: Any, capture: _Capture) -> None:
+def _read_frames(sock: Any, capture: Capture) -> None:
     # Past the cap, keep draining (and dropping): an unread attach stream blocks the
     # engine's copier, and then the kill and the removal of the container hang.
     try:
         for stream, data in frames_iter(sock, tty=False):
             capture.add(stream, data)
+            if capture.done:
+                return
     except (OSError, ValueError):
         return
 
 
-def _wait_reader(reader: threading.Thread, capture: _Capture, deadline: float) -> bool:
+def _wait_reader(reader: threading.Thread, capture: Capture, deadline: float) -> bool:
     """Wait for the output to end; True when the wall-clock limit ran out first."""
     while reader.is_alive():
         remaining = deadline - time.monotonic()
@@ -313,8 +336,14 @@ def _close(sock: Any) -> None:
 def final_state(api: APIClient, container_id: str) -> dict[str, Any]:
     """The container's state once it stopped (or after about two seconds)."""
     for _ in range(100):
-        state: dict[str, Any] = api.inspect_container(container_id)["State"]
+        state = inspect_state(api, container_id)
         if not state.get("Running"):
             return state
         time.sleep(0.02)
+    return state
+
+
+def inspect_state(api: APIClient, container_id: str) -> dict[str, Any]:
+    """The container's state now (running or not, exit code, killed for memory)."""
+    state: dict[str, Any] = api.inspect_container(container_id)["State"]
     return state

@@ -181,6 +181,7 @@ class DockerSandbox:
                 request.limits,
                 warm=True,
                 while_running=namer.start,
+                last_line=request.last_line,
             )
         except StoppedBeforeJobError as exc:
             log.warning("%s: the job runs in a fresh container instead", exc)
@@ -208,7 +209,9 @@ class DockerSandbox:
         try:
             sock = container.attach(api, container_id)  # before start: no output is lost
             api.start(container_id)
-            return container.hand_over(api, container_id, sock, payload, request.limits)
+            return container.hand_over(
+                api, container_id, sock, payload, request.limits, last_line=request.last_line
+            )
         except _ENGINE_ERRORS as exc:
             raise SandboxError(f"sandbox run failed: {exc}") from exc
         finally:

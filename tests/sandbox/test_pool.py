@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import multiprocessing
 import os
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from sandbox.base import Limits, RunRequest, RunResult
+from sandbox.container import Capture
 from sandbox.engine import DockerSandbox
 from sandbox.images import image_name
 from sandbox.pool import JOB, WARM, PoolSettings, WarmPool
@@ -213,6 +215,35 @@ def test_wall_clock_counts_from_hand_over(warm) -> None:
     )
     assert result.warm and result.timed_out and result.stdout.strip() == "started"
     assert 1.9 <= result.duration_s and time.monotonic() - started < 10
+
+
+@pytest.mark.parametrize("pool_size", [1, 0], ids=["warm", "fresh"])
+def test_a_run_is_over_at_its_last_line(warm, docker_sandbox, pool_size: int) -> None:
+    """Past its last line the host reads nothing and waits for no exit: no timeout, no code."""
+    sandbox = warm(size=1) if pool_size else DockerSandbox(docker_sandbox.client)
+    script = "echo first; echo last-of-ours; echo after-the-end; sleep 100"
+    request = dataclasses.replace(job(script), last_line="last-of-ours")
+    result = sandbox.run(request)
+    assert result.warm == bool(pool_size) and not result.timed_out and result.exit_code is None
+    assert result.stdout.startswith("first\nlast-of-ours\n") and not result.oom_killed
+    assert sandbox.leftovers() == []
+
+
+def test_the_last_line_is_a_whole_line_found_across_chunks() -> None:
+    """Split anywhere between two reads, or first, it ends the run; inside a line it does not."""
+    output = b"x\n@@ 1 {}\n@@ 1 {}!\n@@ 1 {}\n"
+    for cut in range(len(output)):
+        capture = Capture(64, bytearray(), bytearray(), last_line=b"@@ 1 {}")
+        capture.add(1, output[:cut])
+        capture.add(1, output[cut:])
+        assert capture.done
+    for text in (b"@@ 1 {}\n", b"x@@ 1 {}\n", b"\n@@ 1 {}", b"@@ 1 {}!\n"):
+        capture = Capture(64, bytearray(), bytearray(), last_line=b"@@ 1 {}")
+        capture.add(1, text)
+        assert capture.done == (text == b"@@ 1 {}\n"), text
+    capture = Capture(64, bytearray(), bytearray(), last_line=b"@@ 1 {}")
+    capture.add(2, b"\n@@ 1 {}\n")  # stderr
+    assert not capture.done
 
 
 def test_stopped_warm_container_gives_its_job_to_a_fresh_one(warm, monkeypatch) -> None:
