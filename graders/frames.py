@@ -23,6 +23,11 @@ def new_marker() -> str:
     return f"{MARK} {secrets.token_hex(16)} "
 
 
+def frame_line(marker: str, frame: dict[str, Any]) -> str:
+    """One frame as a harness prints it (the line, without its line end)."""
+    return marker + json.dumps(frame, ensure_ascii=True)
+
+
 def read_frames(stdout: str, marker: str) -> list[dict[str, Any]]:
     """Every line starting with ``marker`` whose rest is a JSON object, in order, cleaned.
 

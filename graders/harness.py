@@ -40,13 +40,20 @@ class Harness:
         return cls(runtime, command, _read(folder))
 
     def request(
-        self, kind: str, job_files: Mapping[str, bytes], job: Mapping[str, Any], limits: Limits
+        self,
+        kind: str,
+        job_files: Mapping[str, bytes],
+        job: Mapping[str, Any],
+        limits: Limits,
+        *,
+        last_line: str | None = None,
     ) -> RunRequest:
         """One run: the harness boots first, then gets the job's files and its job.
 
         The harness may be started long before the job (a warm container): it reads one
         line on stdin, ``ok`` once the job's files and ``job.json`` are in place, and
         prints nothing before. A job file cannot replace the harness: it is already loaded.
+        ``last_line``: the frame after which the run is over (see ``RunRequest``).
         """
         files = {n: c for n, c in job_files.items() if n.split("/")[0] != HARNESS_DIR}
         files[JOB_FILE] = json.dumps(job, ensure_ascii=True).encode()
@@ -57,6 +64,7 @@ class Harness:
             limits=limits,
             labels={"tremplin.kind": kind},
             boot_files=dict(self.files),
+            last_line=last_line,
         )
 
 

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from graders.base import ExerciseSpec, Grader, PageView, Preview, SpecContext
 from graders.errors import GraderError
-from graders.frames import new_marker
+from graders.frames import frame_line, new_marker
 from graders.harness import Harness
 from graders.limits import LimitWords, limit_message
 from graders.verdict import Status, TestOutcome, Verdict, summarize
@@ -74,9 +74,11 @@ class WebGrader(Grader[WebSpec]):
         # Fixed files (the given HTML of a CSS exercise...) win over a learner's copy of them.
         texts = {**files, **exercise.fixed_files}
         job_files = {name: text.encode() for name, text in texts.items()}
+        # Its last frame when no page was stopped early: the run is over once it is read.
+        last = frame_line(marker, {"t": "end"})
         with ThreadPoolExecutor(max_workers=1) as pool:
             checked = _check_w3c(pool, exercise, job_files, sandbox)
-            result = sandbox.run(HARNESS.request(self.kind, job_files, job, limits))
+            result = sandbox.run(HARNESS.request(self.kind, job_files, job, limits, last_line=last))
             report = checked.result() if checked is not None else None
         seen = observe.observe(result.stdout, marker)
         if seen.fatal or (not seen.started and not result.timed_out and not result.oom_killed):

@@ -1,8 +1,8 @@
 """Boot of the web kinds' harness: Chromium up before the job, then wait for the job.
 
-A warm container runs this long before its job: Chromium is started and has answered, the
-markup parser is imported, and nothing is printed until the job's files are in place (one
-line, ``ok``, on stdin).
+A warm container runs this long before its job: Chromium is started and has answered, its
+tab is open and has loaded a page of ours, the markup parser is imported, and nothing is
+printed until the job's files are in place (one line, ``ok``, on stdin).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cdp import Browser, CdpError
+from page import Page, PageGoneError
 
 
 def start_browser() -> tuple[Browser | None, str]:
@@ -24,6 +25,19 @@ def start_browser() -> tuple[Browser | None, str]:
     except (CdpError, OSError) as exc:
         return None, str(exc)
     return browser, str(version.get("product", ""))
+
+
+def open_page(browser: Browser | None, failure: str) -> tuple[Page | None, str]:
+    """The tab the checks will run in, opened and warmed up; or None and why not."""
+    if browser is None:
+        return None, failure
+    try:
+        page = Page(browser)
+        page.open()
+        page.warm_up()
+    except (CdpError, PageGoneError, OSError) as exc:
+        return None, str(exc)
+    return page, ""
 
 
 def preload() -> None:

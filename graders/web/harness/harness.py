@@ -1,11 +1,15 @@
 """Harness of the `html`, `css` and `dom` kinds, run by python3 inside the browser sandbox.
 
-It starts Chromium before its job comes (``boot.py``; in a warm container, long before),
-then reads its job ``.harness/job.json`` (pages, viewports, steps and what to measure,
-never the expected values; the run's frame marker) and deletes it, drives headless
-Chromium from outside the page over the DevTools pipe, and prints one JSON frame per line. The host compares the facts with the expected values.
+It starts Chromium and opens its tab before its job comes (``boot.py``, ``page.py``; in a
+warm container, long before), then reads its job ``.harness/job.json`` (pages, viewports,
+steps and what to measure, never the expected values; the run's frame marker) and deletes
+it, drives headless Chromium from outside the page over the DevTools pipe, and prints one
+JSON frame per line. The host compares the facts with the expected values.
 Requests other than file:, data:, about: and blob: are aborted, dialogs dismissed,
-navigation away blocked or reported, and every wait is time-boxed.
+navigation away blocked or reported, and every wait is time-boxed. The last frame is
+``end``: the host stops reading there. When a page was stopped early (a hang, a crash...)
+it says so, and the host then waits for the container's exit and the engine's word on
+memory.
 """
 
 from __future__ import annotations
@@ -16,14 +20,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from boot import await_job, preload, read_job, start_browser
-from cdp import Browser, CdpClosedError, CdpError, CdpTimeoutError
+from boot import await_job, open_page, preload, read_job, start_browser
+from cdp import CdpClosedError, CdpError, CdpTimeoutError
+from page import LOG_CAP, PROBE, WORLD, Page, PageGoneError
 
 ROOT = Path("/work")
-LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
-LOG_CAP = 8 * 1024
-ERRORS_CAP = 20
-PROBE = (Path(__file__).parent / "probe.js").read_text()
 _marker = ""  # the run's frame marker, once the job is read
 
 
@@ -33,161 +34,30 @@ def emit(frame: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
-class PageGoneError(Exception):
-    """The page crashed, closed itself or navigated away."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-class Page:
-    """One browser tab, with the event handling that keeps the learner's page in its box."""
-
-    def __init__(self, plan: dict[str, Any], browser: Browser) -> None:
-        self.plan = plan
-        self.browser = browser
-        browser.on_event = self._on_event
-        self.session = ""
-        self.target = ""
-        self.url = ""
-        self.log: list[str] = []
-        self.log_size = 0
-        self.reset_state()
-
-    def reset_state(self) -> None:
-        """Forget what the previous check session observed."""
-        self.errors: list[dict[str, Any]] = []
-        self.dialogs = 0
-        self.blocked: list[str] = []
-        self.gone = ""
-        self.loaded = False
-        self.load_fired = False
-
-    def open(self) -> None:
-        """Create a fresh tab and attach to it."""
-        b = self.browser
-        self.target = b.call("Target.createTarget", {"url": "about:blank"})["targetId"]
-        self.session = b.call("Target.attachToTarget", {"targetId": self.target, "flatten": True})[
-            "sessionId"
-        ]
-        for method, params in (
-            ("Page.enable", {}),
-            ("Runtime.enable", {}),
-            ("Log.enable", {}),
-            ("Fetch.enable", {"patterns": [{"urlPattern": "*"}]}),
-            ("Emulation.setScriptExecutionDisabled", {"value": not self.plan["js"]}),
-            ("Emulation.setScrollbarsHidden", {"hidden": True}),
-        ):
-            b.call(method, params, self.session)
-
-    def cdp(self, method: str, params: dict | None = None, timeout: float = 3.0) -> dict:
-        """A command on the tab; PageGoneError if the page went away meanwhile."""
-        result = self.browser.call(method, params, self.session, timeout)
-        if self.gone:
-            raise PageGoneError(self.gone)
-        return result
-
-    def _on_event(self, message: dict[str, Any]) -> None:
-        method = message.get("method", "")
-        params = message.get("params", {})
-        if message.get("sessionId") not in (None, self.session):
-            return
-        handler = _HANDLERS.get(method)
-        if handler is not None:
-            handler(self, params)
-
-    def _dialog(self, params: dict) -> None:
-        self.dialogs += 1
-        self.browser.send("Page.handleJavaScriptDialog", {"accept": False}, self.session)
-
-    def _request(self, params: dict) -> None:
-        url = params.get("request", {}).get("url", "")
-        request_id = params.get("requestId")
-        main_document = (
-            params.get("resourceType") == "Document" and params.get("frameId") == self.target
-        )
-        away = main_document and url.split("#")[0] != self.url
-        if url.startswith(LOCAL_SCHEMES) and not away:
-            self.browser.send("Fetch.continueRequest", {"requestId": request_id}, self.session)
-            return
-        if len(self.blocked) < 10:
-            self.blocked.append(url[:200])
-        if away:
-            self.gone = self.gone or "navigated"
-        self.browser.send(
-            "Fetch.failRequest",
-            {"requestId": request_id, "errorReason": "BlockedByClient"},
-            self.session,
-        )
-
-    def _exception(self, params: dict) -> None:
-        details = params.get("exceptionDetails", {})
-        if len(self.errors) >= ERRORS_CAP:
-            return
-        description = details.get("exception", {}).get("description") or details.get("text", "")
-        self.errors.append(
-            {
-                "message": str(description).split("\n    at ")[0][:300],
-                "line": details.get("lineNumber", -1) + 1,
-                "file": str(details.get("url", "")).rsplit("/", 1)[-1][:100],
-            }
-        )
-
-    def _console(self, params: dict) -> None:
-        if self.log_size > LOG_CAP:
-            return
-        parts = [
-            str(a.get("value", a.get("description", a.get("type", ""))))
-            for a in params.get("args", [])
-        ]
-        line = " ".join(parts)[:1000] + "\n"
-        self.log_size += len(line)
-        self.log.append(line)
-
-    def _navigated(self, params: dict) -> None:
-        frame = params.get("frame", {})
-        if frame.get("parentId") is None and frame.get("url", "").split("#")[0] != self.url:
-            self.gone = self.gone or "navigated"
-
-    def _log_entry(self, params: dict) -> None:
-        # Chromium ignores window.close() here but says so: a page that tries is hostile.
-        if "may close only the windows" in str(params.get("entry", {}).get("text", "")):
-            self.gone = self.gone or "closed"
-
-    def _gone(self, reason: str) -> None:
-        self.gone = self.gone or reason
-
-
-_HANDLERS = {
-    "Page.javascriptDialogOpening": Page._dialog,
-    "Fetch.requestPaused": Page._request,
-    "Runtime.exceptionThrown": Page._exception,
-    "Runtime.consoleAPICalled": Page._console,
-    "Page.frameNavigated": Page._navigated,
-    "Log.entryAdded": Page._log_entry,
-    "Inspector.targetCrashed": lambda page, _: page._gone("crash"),
-    "Inspector.detached": lambda page, _: page._gone("closed"),
-    "Page.loadEventFired": lambda page, _: setattr(page, "load_fired", True),
-}
-
-
 def load(page: Page, session: dict[str, Any]) -> int:
-    """Navigate to a fresh copy of the page at the session's viewport; return a world id."""
-    width, height = session["viewport"]
-    page.cdp(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
-    )
+    """Navigate to a fresh copy of the page at the session's viewport; return a world id.
+
+    The measurement script already runs in the new document's isolated world (``page.py``).
+    """
+    if session["viewport"] != page.viewport:
+        width, height = session["viewport"]
+        page.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        )
+        page.viewport = session["viewport"]
     page.url = (ROOT / session["page"]).as_uri()
     page.loaded = page.load_fired = False
+    page.world = None
     page.browser.send("Page.navigate", {"url": page.url}, page.session)
     done = lambda: page.load_fired or bool(page.gone)  # noqa: E731
     page.browser.pump_until(done, page.plan["load_timeout_s"], "load")
     if page.gone:
         raise PageGoneError(page.gone)
     page.loaded = True
-    world = page.cdp("Page.createIsolatedWorld", {"frameId": page.target, "worldName": "tremplin"})
+    if page.world is not None:
+        return page.world
+    world = page.cdp("Page.createIsolatedWorld", {"frameId": page.target, "worldName": WORLD})
     context = world["executionContextId"]
     evaluate(page, context, PROBE)
     return context
@@ -319,6 +189,7 @@ def run_session(page: Page, session: dict[str, Any]) -> None:
 
 def report(page: Page, sid: int, reason: str, during: str = "", detail: str = "") -> None:
     """Emit what one session observed besides the facts."""
+    page.troubled = page.troubled or bool(reason)
     emit(
         {
             "t": "session",
@@ -364,6 +235,7 @@ def main() -> int:
     """Start Chromium, wait for the job, run the plan; the end frame says all was reported."""
     global _marker
     browser, version = start_browser()
+    page, failure = open_page(browser, version)
     preload()
     if not await_job():
         return 125
@@ -371,11 +243,10 @@ def main() -> int:
     _marker = plan["marker"]
     markup_errors(plan.get("markup", []))
     try:
-        if browser is None:
-            raise CdpError(version)
-        page = Page(plan, browser)
-        page.open()
-    except (CdpError, OSError) as exc:
+        if page is None:
+            raise CdpError(failure)
+        page.start_job(plan)
+    except (CdpError, PageGoneError, OSError) as exc:
         emit({"t": "fatal", "error": f"browser did not start: {exc}"})
         return 0
     emit({"t": "start", "browser": version})
@@ -387,9 +258,10 @@ def main() -> int:
                 continue
             run_session(page, session)
     except (CdpError, PageGoneError):
-        pass  # already reported: the remaining checks get no facts, hence fail
+        page.troubled = True  # already reported: the remaining checks get no facts, hence fail
     emit({"t": "log", "text": "".join(page.log)[:LOG_CAP]})
-    emit({"t": "end"})
+    # A page stopped early (hang, crash...): the host waits for the exit, then reads memory.
+    emit({"t": "end", "troubled": True} if page.troubled else {"t": "end"})
     page.browser.close()
     return 0
 
