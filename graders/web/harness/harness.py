@@ -98,24 +98,7 @@ def run_step(page: Page, context: int, step: dict[str, Any]) -> str:
         page.browser.pump_for(min(float(step["wait"]), 2000) / 1000)
         return ""
     if "click" in step:
-        for _ in range(int(step.get("times", 1))):
-            spot = evaluate(page, context, f"__tremplin.locate({json.dumps(step['click'])})")
-            if spot.get("error") or not spot.get("count") or not spot.get("visible"):
-                return spot.get("error") or ("missing" if not spot.get("count") else "hidden")
-            for kind in ("mousePressed", "mouseReleased"):
-                page.cdp(
-                    "Input.dispatchMouseEvent",
-                    {
-                        "type": kind,
-                        "x": spot["x"],
-                        "y": spot["y"],
-                        "button": "left",
-                        "clickCount": 1,
-                    },
-                )
-            evaluate(page, context, "new Promise(r => setTimeout(r, 0))")
-        settle(page, context)
-        return ""
+        return click(page, context, step["click"], int(step.get("times", 1)))
     if "type" in step:
         args = f"{json.dumps(step['type'])}, {json.dumps(bool(step.get('clear', True)))}"
         found = evaluate(page, context, f"__tremplin.focus({args})")
@@ -133,6 +116,28 @@ def run_step(page: Page, context: int, step: dict[str, Any]) -> str:
             if key == "Enter":
                 params.update(windowsVirtualKeyCode=13, text="\r" if kind == "keyDown" else "")
             page.cdp("Input.dispatchKeyEvent", params)
+    settle(page, context)
+    return ""
+
+
+def click(page: Page, context: int, selector: str, times: int) -> str:
+    """Click the element ``times`` times, each a press and a release at its centre.
+
+    After each click, a task of the page's runs (its 0 ms timers), then the element is
+    located again for the next click, in the same round trip; after the last, ``settle``.
+    """
+    locate = f"__tremplin.locate({json.dumps(selector)})"
+    spot = evaluate(page, context, locate)
+    for n in range(times):
+        if spot.get("error") or not spot.get("count") or not spot.get("visible"):
+            return spot.get("error") or ("missing" if not spot.get("count") else "hidden")
+        for kind in ("mousePressed", "mouseReleased"):
+            page.cdp(
+                "Input.dispatchMouseEvent",
+                {"type": kind, "x": spot["x"], "y": spot["y"], "button": "left", "clickCount": 1},
+            )
+        then = locate if n + 1 < times else "null"
+        spot = evaluate(page, context, f"new Promise(r => setTimeout(r, 0)).then(() => {then})")
     settle(page, context)
     return ""
 
