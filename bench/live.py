@@ -25,6 +25,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from docker.errors import DockerException
+
 ROOT = Path(__file__).resolve().parent.parent
 DONE = ("passed", "failed", "error")
 
@@ -236,6 +238,23 @@ class Watcher:
                             if i in self.awaited:
                                 self.awaited[i].set()
             time.sleep(self.every_s)
+
+
+def cpu_used(api: Any, container_ids: list[str], over_s: float = 0.3) -> float:
+    """CPUs the containers use together, measured over ``over_s`` seconds (inf: one is gone)."""
+
+    def total() -> int:
+        return sum(
+            api.stats(i, stream=False, one_shot=True)["cpu_stats"]["cpu_usage"]["total_usage"]
+            for i in container_ids
+        )
+
+    try:
+        before, started = total(), time.monotonic()
+        time.sleep(over_s)
+        return (total() - before) / 1e9 / (time.monotonic() - started)
+    except DockerException:
+        return float("inf")
 
 
 def _epoch(moment: datetime | None) -> float | None:

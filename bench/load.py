@@ -3,8 +3,9 @@
 Starts Tremplin the README's way (`flask up`, with a database, a Redis server and a warm-pool
 namespace of its own), then measures and prints each figure with the ratio issue 10 sets:
 
-1. one `js-somme` on an idle platform: submit-to-verdict p50, next to one bare
-   `docker run --rm` of the same harness and files (target ≤ 0.5×);
+1. one `js-somme` on an idle platform (its pool full, done booting): submit-to-verdict p50,
+   next to one bare `docker run --rm` of the same harness and files, also on an idle
+   platform (target ≤ 0.5×);
 2. the browser kinds (`html-premiere-page`, `css-titre-bleu`, `js-compteur`): verdict p50
    next to a bare `docker run` of Chromium rendering the same page (target ≤ 0.6×);
 3. a class's burst, 15 learners × 3 `js-somme` sent at once: every verdict right, 0 lost,
@@ -42,12 +43,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.live import DONE, Platform, Watcher, submit  # noqa: E402
+from bench.live import DONE, Platform, Watcher, cpu_used, submit  # noqa: E402
 from bench.sandbox import Recorder, bare_run  # noqa: E402
 from bench.web_graders import bare_render, page_folder  # noqa: E402
 from graders.registry import grader_for  # noqa: E402
 from sandbox.engine import DockerSandbox  # noqa: E402
-from sandbox.pool import WARM, PoolSettings, WarmPool, memory_used  # noqa: E402
+from sandbox.pool import RUNTIME_LABEL, WARM, PoolSettings, WarmPool, memory_used  # noqa: E402
 from tremplin.content.loader import load_curriculum  # noqa: E402
 from tremplin.pool import parse_sizes  # noqa: E402
 
@@ -55,6 +56,7 @@ MIXED = ("js-somme", "m3-ecrire-fichier", "html-premiere-page", "css-titre-bleu"
 BROWSER = ("html-premiere-page", "css-titre-bleu", "js-compteur")
 RUNTIMES = {"js-somme": "node", "m3-ecrire-fichier": "shell"} | {s: "browser" for s in BROWSER}
 PHASES = ("idle", "browser", "burst", "sustained")
+QUIET_CPU = 0.05  # a waiting container using less of a CPU has booted (Chromium: 0.01)
 
 
 @dataclass
@@ -132,15 +134,28 @@ class Bench:
         grader_for(exercise.content["kind"]).grade(exercise.spec, self.solution(slug), recorder)
         return recorder.requests[0]
 
-    def wait_warm(self, slug: str, timeout_s: float = 60) -> None:
-        """Wait until the runtime's pool is full (an idle platform), when there is a pool."""
+    def wait_warm(self, slug: str, timeout_s: float = 120) -> None:
+        """Wait for an idle platform: the runtime's pool full, and done booting.
+
+        A container refilled after a claim starts its runtime (Chromium...) while the next
+        run, ours or bare, would share the machine with it: each waits until the waiting
+        containers use almost no CPU.
+        """
         runtime = RUNTIMES[slug]
-        if self.pool.settings.size(runtime) == 0:
+        size = self.pool.settings.size(runtime)
+        if size == 0:
             return
+        api = self.docker.client.api
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
-            report = {s.runtime: s for s in self.pool.status(self.docker.client.api)}
-            if runtime in report and report[runtime].idle >= report[runtime].size:
+            waiting = [
+                c["Id"]
+                for c in self.pool.containers(api)
+                if c["Names"][0].lstrip("/").startswith(WARM)
+                and c["Labels"].get(RUNTIME_LABEL) == runtime
+                and c["State"] == "running"
+            ]
+            if len(waiting) >= size and cpu_used(api, waiting) < QUIET_CPU * len(waiting):
                 return
             time.sleep(0.2)
 
@@ -169,6 +184,7 @@ def idle_phase(bench: Bench, runs: int) -> None:
     for _ in range(runs):
         bench.wait_warm("js-somme")
         ours += bench.run("js-somme").latencies
+        bench.wait_warm("js-somme")
         bare.append(bare_run(request, bench.runtime))
     ratio = p50(ours) / p50(bare)
     print(f"\n## 1. One js-somme on an idle platform ({runs} runs)")
@@ -189,6 +205,7 @@ def browser_phase(bench: Bench, runs: int, slugs: tuple[str, ...] = BROWSER) -> 
         for _ in range(runs):
             bench.wait_warm(slug)
             ours += bench.run(slug).latencies
+            bench.wait_warm(slug)
             bare.append(bare_render(folder, bench.runtime))
         ratio = p50(ours) / p50(bare)
         print(
