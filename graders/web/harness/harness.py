@@ -39,13 +39,7 @@ def load(page: Page, session: dict[str, Any]) -> int:
 
     The measurement script already runs in the new document's isolated world (``page.py``).
     """
-    if session["viewport"] != page.viewport:
-        width, height = session["viewport"]
-        page.cdp(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
-        )
-        page.viewport = session["viewport"]
+    page.set_viewport(session["viewport"])
     page.url = (ROOT / session["page"]).as_uri()
     page.loaded = page.load_fired = False
     page.world = None
@@ -87,9 +81,13 @@ class ScriptError(Exception):
     """A harness or trainer script threw inside the isolated world."""
 
 
+# After an action: a frame, then 20 ms for the page's short timers.
+SETTLE = "new Promise(r => requestAnimationFrame(() => setTimeout(r, 20)))"
+
+
 def settle(page: Page, context: int) -> None:
     """Let the page react to an action (handlers, timers of 0 ms, a frame)."""
-    evaluate(page, context, "new Promise(r => requestAnimationFrame(() => setTimeout(r, 20)))")
+    evaluate(page, context, SETTLE)
 
 
 def run_step(page: Page, context: int, step: dict[str, Any]) -> str:
@@ -123,8 +121,8 @@ def run_step(page: Page, context: int, step: dict[str, Any]) -> str:
 def click(page: Page, context: int, selector: str, times: int) -> str:
     """Click the element ``times`` times, each a press and a release at its centre.
 
-    After each click, a task of the page's runs (its 0 ms timers), then the element is
-    located again for the next click, in the same round trip; after the last, ``settle``.
+    After each click, a task of the page's runs (its 0 ms timers), then, in the same round
+    trip, the element is located again for the next click, or the page settles.
     """
     locate = f"__tremplin.locate({json.dumps(selector)})"
     spot = evaluate(page, context, locate)
@@ -136,9 +134,8 @@ def click(page: Page, context: int, selector: str, times: int) -> str:
                 "Input.dispatchMouseEvent",
                 {"type": kind, "x": spot["x"], "y": spot["y"], "button": "left", "clickCount": 1},
             )
-        then = locate if n + 1 < times else "null"
+        then = locate if n + 1 < times else SETTLE
         spot = evaluate(page, context, f"new Promise(r => setTimeout(r, 0)).then(() => {then})")
-    settle(page, context)
     return ""
 
 

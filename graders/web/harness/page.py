@@ -18,6 +18,8 @@ LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
 LOG_CAP = 8 * 1024
 ERRORS_CAP = 20
 WORLD = "tremplin"
+# The viewport of a check without one (graders/web/plan.py): set before the job.
+USUAL_VIEWPORT = [1280, 800]
 PROBE = (Path(__file__).parent / "probe.js").read_text()
 # Parser, styles, layout and a script: what the learner's first page will need.
 WARM_UP_PAGE = (
@@ -46,6 +48,7 @@ class Page:
         self.target = ""
         self.url = ""
         self.viewport: list[int] = []
+        self.scripts_off = False
         self.world: int | None = None  # the isolated world of the current document
         self.log: list[str] = []
         self.log_size = 0
@@ -80,6 +83,7 @@ class Page:
 
     def warm_up(self, timeout: float = 10.0) -> None:
         """Load a page of ours once (before the job): the renderer has served a document."""
+        self.set_viewport(USUAL_VIEWPORT)
         folder = Path(tempfile.mkdtemp(prefix="warm-", dir="/tmp"))
         page = folder / "index.html"
         page.write_text(WARM_UP_PAGE)
@@ -92,7 +96,20 @@ class Page:
     def start_job(self, plan: dict[str, Any]) -> None:
         """Scripts on or off, as the job says, before its first page load."""
         self.plan = plan
-        self.cdp("Emulation.setScriptExecutionDisabled", {"value": not plan["js"]})
+        if self.scripts_off != (not plan["js"]):
+            self.cdp("Emulation.setScriptExecutionDisabled", {"value": not plan["js"]})
+            self.scripts_off = not plan["js"]
+
+    def set_viewport(self, viewport: list[int]) -> None:
+        """The size of the window the next page loads in (nothing to do when it is the same)."""
+        if viewport == self.viewport:
+            return
+        width, height = viewport
+        self.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        )
+        self.viewport = list(viewport)
 
     def cdp(self, method: str, params: dict | None = None, timeout: float = 3.0) -> dict:
         """A command on the tab; PageGoneError if the page went away meanwhile."""
