@@ -44,8 +44,9 @@ GVISOR = "runsc"
 _ENGINE_ERRORS = (APIError, requests.exceptions.RequestException, OSError)
 
 
-def _from_env() -> docker.DockerClient:
-    return docker.from_env(timeout=30)
+def _from_env(version: str | None = None) -> docker.DockerClient:
+    """A client of ``DOCKER_HOST`` (or the default socket); without a version, it asks."""
+    return docker.from_env(timeout=30, version=version)
 
 
 class DockerSandbox:
@@ -60,8 +61,9 @@ class DockerSandbox:
         pool: PoolSettings | None = None,
     ) -> None:
         self._client = client
+        self._api_version: str | None = None  # the engine's, once known: a fork asks no more
         self._client_factory: Callable[[], docker.DockerClient] = (
-            _from_env if client is None else (lambda: client)
+            (lambda: _from_env(self._api_version)) if client is None else (lambda: client)
         )
         self.runtime = runtime or None
         self.worker_id = worker_id or f"{socket.gethostname()}-{os.getpid()}"
@@ -310,6 +312,8 @@ def available_runtimes(client: docker.DockerClient) -> list[str]:
 def _reconnect(ref: weakref.ref[DockerSandbox]) -> None:
     sandbox = ref()
     if sandbox is not None:
+        if sandbox._client is not None:
+            sandbox._api_version = sandbox._client.api.api_version
         sandbox._client = None
         sandbox._ping = False  # the parent reached the engine; spare the child a round trip
         sandbox._deferred = None
