@@ -65,9 +65,14 @@ class Page:
         self.load_fired = False
 
     def open(self) -> None:
-        """Create a tab, attach to it, and register the measurement script of every document."""
+        """Take the browser's blank tab, attach to it, register the measurement script."""
         b = self.browser
-        self.target = b.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        tabs = [t for t in b.call("Target.getTargets")["targetInfos"] if t.get("type") == "page"]
+        self.target = (
+            tabs[0]["targetId"]
+            if tabs
+            else b.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        )
         self.session = b.call("Target.attachToTarget", {"targetId": self.target, "flatten": True})[
             "sessionId"
         ]
