@@ -8,6 +8,7 @@ printed until the job's files are in place (one line, ``ok``, on stdin).
 from __future__ import annotations
 
 import json
+import select
 import sys
 import tempfile
 from pathlib import Path
@@ -28,13 +29,17 @@ def start_browser() -> tuple[Browser | None, str]:
 
 
 def open_page(browser: Browser | None, failure: str) -> tuple[Page | None, str]:
-    """The tab the checks will run in, opened and warmed up; or None and why not."""
+    """The tab the checks will run in, opened and warmed up; or None and why not.
+
+    A job already waiting (a container started for it) is not kept waiting for the warm-up.
+    """
     if browser is None:
         return None, failure
     try:
         page = Page(browser)
         page.open()
-        page.warm_up()
+        if not job_waiting():
+            page.warm_up()
     except (CdpError, PageGoneError, OSError) as exc:
         return None, str(exc)
     return page, ""
@@ -46,6 +51,11 @@ def preload() -> None:
         import html5lib  # noqa: F401
     except ImportError:
         pass
+
+
+def job_waiting() -> bool:
+    """True when the line saying the job is in place can be read without waiting."""
+    return bool(select.select([sys.stdin], [], [], 0)[0])
 
 
 def await_job() -> bool:
