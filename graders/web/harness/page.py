@@ -76,6 +76,8 @@ class Page:
         self.session = b.call("Target.attachToTarget", {"targetId": self.target, "flatten": True})[
             "sessionId"
         ]
+        # Focused like a tab just opened: a check may need `:focus` (css-survol-contraste).
+        b.call("Page.bringToFront", {}, self.session)
         for method, params in (
             ("Page.enable", {}),
             ("Runtime.enable", {}),
