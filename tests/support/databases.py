@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import redis as redis_lib
 
@@ -77,7 +78,6 @@ class SeededDatabases:
     (TREMPLIN_TEST_DATABASE_URL) a ``CREATE DATABASE … TEMPLATE`` dropped after its test."""
 
     def __init__(self, folder: Path, server_url: str | None, exercises: Path) -> None:
-        from sqlalchemy import create_engine
         from sqlalchemy.engine import make_url
 
         self.numbers = iter(range(1_000_000))
@@ -87,7 +87,7 @@ class SeededDatabases:
             _seed(f"sqlite:///{self.template}", exercises)
             return
         self.base = make_url(server_url)
-        self.admin = create_engine(self.base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        self.admin = _admin_engine(self.base)
         self.seed = f"{self.base.database}_seed_{os.getpid()}"
         self._sql(f'DROP DATABASE IF EXISTS "{self.seed}"', f'CREATE DATABASE "{self.seed}"')
         _seed(self._url(self.seed), exercises)
@@ -96,12 +96,8 @@ class SeededDatabases:
         return self.base.set(database=name).render_as_string(hide_password=False)
 
     def _sql(self, *statements: str) -> None:
-        from sqlalchemy import text
-
         assert self.admin is not None
-        with self.admin.connect() as connection:
-            for statement in statements:
-                connection.execute(text(statement))
+        _run_sql(self.admin, *statements)
 
     def fresh(self, folder: Path) -> str:
         """The URL of a new copy of the seeded database."""
@@ -127,14 +123,26 @@ class SeededDatabases:
 
 def fresh_postgres_database(url: str, suffix: str) -> str:
     """Create (anew) the database named like ``url``'s plus ``_suffix``; its URL."""
-    from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
     base = make_url(url)
     name = f"{base.database}_{suffix}"
-    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin = _admin_engine(base)
+    _run_sql(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
     admin.dispose()
     return base.set(database=name).render_as_string(hide_password=False)
+
+
+def _admin_engine(base: Any) -> Any:
+    """An engine on the server's ``postgres`` database, for CREATE and DROP DATABASE."""
+    from sqlalchemy import create_engine
+
+    return create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+
+
+def _run_sql(engine: Any, *statements: str) -> None:
+    from sqlalchemy import text
+
+    with engine.connect() as connection:
+        for statement in statements:
+            connection.execute(text(statement))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 # A unit of work is a test file, or a group below whose tests share a costly session fixture
-# and must meet on one worker: the curriculum's gradability check fills the verdict cache the demo seed reuses.
+# and must meet on one worker: the curriculum's gradability check fills the verdict cache
+# the demo seed reuses.
 # Units that last longest go first, so that no worker is left with a long one at the end.
 _GROUPS = {
     "tests/curriculum/test_exercises.py::test_exercise_is_gradable": "grading",
